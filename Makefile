@@ -1,0 +1,51 @@
+# The two commands of the README:
+#   make site   set everything up and build the sample portal into site/
+#   make test   set everything up (browser and checkers included) and run every test
+# Everything installs into .venv/ and node_modules/ inside the checkout.
+
+PYTHON ?= python3
+VENV   := .venv
+BIN    := $(VENV)/bin
+export NO_MKDOCS_2_WARNING := 1
+
+.PHONY: site serve test check bench lint lock clean
+
+site: $(VENV)/.site
+	$(BIN)/mkdocs build --strict
+
+serve: $(VENV)/.site
+	$(BIN)/mkdocs serve --livereload
+
+check: $(VENV)/.site
+	$(BIN)/verksted check
+
+test: $(VENV)/.test
+	bash scripts/install-test-tools.sh
+	$(BIN)/ruff check .
+	$(BIN)/pytest
+
+bench: $(VENV)/.site
+	$(BIN)/python bench/build_time.py
+
+lint: $(VENV)/.test
+	$(BIN)/ruff check .
+
+# Versions come from requirements.lock, so CI and every editor get the same ones.
+$(VENV)/.site: pyproject.toml requirements.lock
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -c requirements.lock -e .
+	touch $@
+
+$(VENV)/.test: $(VENV)/.site
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -c requirements.lock -e '.[test]'
+	touch $@
+
+# Refresh the lock after changing dependencies in pyproject.toml.
+lock:
+	rm -rf .lock-venv && $(PYTHON) -m venv .lock-venv
+	.lock-venv/bin/python -m pip install --quiet -e '.[test]'
+	.lock-venv/bin/python -m pip freeze --exclude-editable | grep -v '^verksted' > requirements.lock
+	rm -rf .lock-venv
+
+clean:
+	rm -rf site $(VENV) node_modules test-artifacts

@@ -1,0 +1,34 @@
+"""The site's own words in nb, nn and en; every string the plugin prints comes from here."""
+
+from __future__ import annotations
+
+from functools import cache
+from pathlib import Path
+
+import yaml
+from markupsafe import Markup, escape
+
+LABELS_DIR = Path(__file__).parent
+
+
+@cache
+def labels_for(language: str) -> dict[str, str]:
+    """All labels of one language; a missing file or key is a bug the tests catch."""
+    with (LABELS_DIR / f"{language}.yml").open(encoding="utf-8") as handle:
+        return {str(key): str(value) for key, value in yaml.safe_load(handle).items()}
+
+
+class Labels:
+    """`t("key", name=...)` for a text, `t.n("key", n)` for one that counts."""
+
+    def __init__(self, language: str) -> None:
+        self.language = language
+        self.texts = labels_for(language)
+
+    def __call__(self, key: str, **values: object) -> Markup:
+        """The label, with `values` HTML-escaped unless they are already `Markup`."""
+        return Markup(escape(self.texts[key])).format(**values)
+
+    def n(self, key: str, count: int) -> Markup:
+        form = "one" if count == 1 else "other"
+        return self(f"{key}_{form}", n=count)

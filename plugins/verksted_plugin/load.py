@@ -1,0 +1,284 @@
+"""Read every record file in the data folder, validate it, and collect every problem.
+
+Nothing here stops at the first mistake: a communications officer fixes a whole list
+in one go. The result is either a complete `Dataset` or a `DataError` with all problems;
+never half the data.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Generic, TypeVar
+
+import frontmatter
+from pydantic import BaseModel, ValidationError
+
+from . import model
+from .messages import explain
+from .parties import Party, party_table
+from .problems import DataError, Problem, field_path
+from .yamlread import Loc, YamlDocument, YamlSyntaxError, parse_yaml
+
+R = TypeVar("R", bound=BaseModel)
+
+YAML_SUFFIXES = (".yml", ".yaml")
+FOLDERS: dict[str, tuple[type[model.Record], tuple[str, ...]]] = {
+    "plans": (model.Plan, YAML_SUFFIXES),
+    "committees": (model.Committee, YAML_SUFFIXES),
+    "methods": (model.Method, YAML_SUFFIXES),
+    "workshops": (model.Workshop, (".md",)),
+}
+
+
+@dataclass
+class Source:
+    """Where a record came from, so later checks can point at the right line."""
+
+    file: str
+    document: YamlDocument
+
+    def line(self, loc: Loc = ()) -> int:
+        return self.document.line_of(loc)
+
+    def problem(self, loc: Loc, message: str, severity: str = "error") -> Problem:
+        return Problem(self.file, self.line(loc), field_path(loc), message, severity)  # type: ignore[arg-type]
+
+
+@dataclass
+class Loaded(Generic[R]):
+    id: str
+    record: R
+    source: Source
+    body: str = ""
+
+
+@dataclass
+class Dataset:
+    """Every valid record of a data folder, keyed by id."""
+
+    municipality: Loaded[model.Municipality]
+    parties: dict[str, Party]
+    plans: dict[str, Loaded[model.Plan]] = field(default_factory=dict)
+    committees: dict[str, Loaded[model.Committee]] = field(default_factory=dict)
+    methods: dict[str, Loaded[model.Method]] = field(default_factory=dict)
+    workshops: dict[str, Loaded[model.Workshop]] = field(default_factory=dict)
+    warnings: list[Problem] = field(default_factory=list)
+
+
+class _Collector:
+    def __init__(self, data_dir: Path, display_root: Path) -> None:
+        self.data_dir = data_dir
+        self.display_root = display_root
+        self.problems: list[Problem] = []
+
+    def display(self, path: Path) -> str:
+        try:
+            return path.relative_to(self.display_root).as_posix()
+        except ValueError:
+            return path.as_posix()
+
+    def add(self, file: str, line: int, where: str, message: str) -> None:
+        self.problems.append(Problem(file, line, where, message))
+
+    def read(self, path: Path, front_matter: bool) -> tuple[Source, str] | None:
+        name = self.display(path)
+        try:
+            text = path.read_text(encoding="utf-8")
+        except UnicodeDecodeError:
+            self.add(name, 1, "", "the file is not UTF-8 text; save it as UTF-8")
+            return None
+        body, first_line = "", 1
+        if front_matter:
+            if not text.startswith("---"):
+                self.add(name, 1, "", "a workshop file starts with a line '---', then its fields, "
+                         "then '---' and then the summary")
+                return None
+            try:
+                text, body = frontmatter.YAMLHandler().split(text)
+            except ValueError:
+                self.add(name, 1, "", "the fields must end with a line '---' before the summary")
+                return None
+            first_line = 2
+        try:
+            document = parse_yaml(text, first_line)
+        except YamlSyntaxError as error:
+            self.add(name, error.line, "", error.message)
+            return None
+        for loc, line in document.duplicate_keys:
+            self.add(name, line, field_path(loc), "this field is written twice; keep one")
+        if document.duplicate_keys:
+            return None
+        return Source(name, document), body.strip()
+
+    def validate(self, source: Source, kind: type[R], context: dict[str, object]) -> R | None:
+        data = source.document.data
+        if data is None:
+            data = {}
+        if not isinstance(data, dict):
+            self.add(source.file, 1, "", "expected fields (lines like `name: value`) at the top")
+            return None
+        try:
+            return kind.model_validate(data, context=context)
+        except ValidationError as error:
+            for detail in error.errors():
+                loc, message = explain(detail, kind)
+                self.problems.append(source.problem(loc, message))
+            return None
+
+
+def load_dataset(data_dir: Path, docs_dir: Path | None = None,
+                 display_root: Path | None = None) -> Dataset:
+    """Load and check the whole data folder; raise `DataError` listing every problem."""
+    data_dir = Path(data_dir)
+    collect = _Collector(data_dir, Path(display_root) if display_root else data_dir.parent)
+    if not data_dir.is_dir():
+        raise DataError([Problem(collect.display(data_dir), 1, "",
+                                 "the data folder does not exist (plugin option data_dir)")])
+
+    parties = _load_parties(collect)
+    context: dict[str, object] = {"parties": parties}
+    municipality = _load_municipality(collect, context)
+    dataset = Dataset(municipality=municipality, parties=parties)  # type: ignore[arg-type]
+    for folder, (kind, suffixes) in FOLDERS.items():
+        records = getattr(dataset, folder)
+        for path in _record_files(collect, data_dir / folder, suffixes):
+            _load_record(collect, path, kind, suffixes, records, context)
+
+    _check_references(dataset, collect, docs_dir)
+    if collect.problems or municipality is None:
+        raise DataError(collect.problems)
+    dataset.warnings = list(_warnings(dataset))
+    return dataset
+
+
+def _load_parties(collect: _Collector) -> dict[str, Party]:
+    path = _single_file(collect.data_dir, "parties")
+    if path is None:
+        return party_table()
+    read = collect.read(path, front_matter=False)
+    if read is None:
+        return party_table()
+    parsed = collect.validate(read[0], model.PartyList, {})
+    if parsed is None:
+        return party_table()
+    return party_table([Party(p.code, p.nb, p.nn or p.nb, p.en or "") for p in parsed.parties])
+
+
+def _load_municipality(collect: _Collector, context: dict[str, object]
+                       ) -> Loaded[model.Municipality] | None:
+    path = _single_file(collect.data_dir, "municipality")
+    if path is None:
+        collect.add(collect.display(collect.data_dir / "municipality.yml"), 1, "",
+                    "missing: every site needs one municipality.yml with at least `name:`")
+        return None
+    read = collect.read(path, front_matter=False)
+    if read is None:
+        return None
+    record = collect.validate(read[0], model.Municipality, context)
+    return Loaded("municipality", record, read[0]) if record else None
+
+
+def _single_file(folder: Path, stem: str) -> Path | None:
+    for suffix in YAML_SUFFIXES:
+        if (folder / f"{stem}{suffix}").is_file():
+            return folder / f"{stem}{suffix}"
+    return None
+
+
+def _record_files(collect: _Collector, folder: Path, suffixes: tuple[str, ...]) -> Iterable[Path]:
+    if not folder.is_dir():
+        return []
+    files = []
+    for path in sorted(folder.iterdir()):
+        if path.name.startswith(".") or path.is_dir():
+            continue
+        if path.suffix not in suffixes:
+            expected = " or ".join(suffixes)
+            collect.add(collect.display(path), 1, "",
+                        f"unexpected file here: records in {folder.name}/ end in {expected}")
+            continue
+        files.append(path)
+    return files
+
+
+def _load_record(collect: _Collector, path: Path, kind: type[R], suffixes: tuple[str, ...],
+                 records: dict[str, Loaded[R]], context: dict[str, object]) -> None:
+    record_id = path.stem
+    name = collect.display(path)
+    if not model.ID_PATTERN.fullmatch(record_id):
+        collect.add(name, 1, "", "the file name is not a valid id: use lowercase letters a-z, "
+                    "digits and '-' (write æ as ae, ø as o, å as a), e.g. 2020-02-11-forste-verksted")
+        return
+    if record_id in records:
+        collect.add(name, 1, "", f'duplicate id "{record_id}": {records[record_id].source.file} '
+                    "has the same name; rename or remove one")
+        return
+    read = collect.read(path, front_matter=".md" in suffixes)
+    if read is None:
+        return
+    source, body = read
+    record = collect.validate(source, kind, context)
+    if record is not None:
+        records[record_id] = Loaded(record_id, record, source, body)
+
+
+def _check_references(dataset: Dataset, collect: _Collector, docs_dir: Path | None) -> None:
+    def missing(source: Source, loc: Loc, kind: str, wanted: str, known: Iterable[str]) -> None:
+        names = ", ".join(sorted(known)) or "none yet"
+        collect.problems.append(source.problem(
+            loc, f'no {kind} with id "{wanted}" in data/{kind}s/; known: {names}'))
+
+    for committee in dataset.committees.values():
+        if committee.record.plan not in dataset.plans:
+            missing(committee.source, ("plan",), "plan", committee.record.plan, dataset.plans)
+    numbers: dict[tuple[str, int], str] = {}
+    for workshop in dataset.workshops.values():
+        record = workshop.record
+        if record.committee not in dataset.committees:
+            missing(workshop.source, ("committee",), "committee", record.committee,
+                    dataset.committees)
+        if record.method and record.method not in dataset.methods:
+            missing(workshop.source, ("method",), "method", record.method, dataset.methods)
+        if record.number is not None and not record.draft:
+            key = (record.committee, record.number)
+            if key in numbers:
+                collect.problems.append(workshop.source.problem(
+                    ("number",), f"number {record.number} is already used by workshop "
+                    f'"{numbers[key]}" of the same committee'))
+            numbers.setdefault(key, workshop.id)
+    if docs_dir is not None:
+        _check_files(dataset, collect, Path(docs_dir))
+
+
+def _check_files(dataset: Dataset, collect: _Collector, docs_dir: Path) -> None:
+    """Photos and documents named by path must exist in docs/, or the page shows a hole."""
+    holders: list[Loaded[model.Committee] | Loaded[model.Workshop]] = [
+        *dataset.committees.values(), *dataset.workshops.values()]
+    for holder in holders:
+        paths: list[tuple[Loc, str]] = [
+            (("photos", i, "src"), photo.src) for i, photo in enumerate(holder.record.photos)]
+        if isinstance(holder.record, model.Workshop):
+            paths += [(("documents", i, "file"), doc.file)
+                      for i, doc in enumerate(holder.record.documents) if doc.file]
+        for loc, relative in paths:
+            target = (docs_dir / relative).resolve()
+            inside = docs_dir.resolve() in target.parents
+            if not inside or not target.is_file():
+                collect.problems.append(holder.source.problem(
+                    loc, f'no file "{relative}" in {collect.display(docs_dir)}/; '
+                    "give the path inside the docs folder, e.g. bilder/verksted-1.jpg"))
+
+
+def _warnings(dataset: Dataset) -> Iterable[Problem]:
+    municipality = dataset.municipality
+    if not municipality.record.accessibility_statement:
+        yield municipality.source.problem(
+            (), "no accessibility_statement: the law requires every page to link the "
+            "municipality's accessibility statement (uustatus.no)", "warning")
+    for workshop in dataset.workshops.values():
+        if workshop.record.status == "held" and not workshop.body and not workshop.record.draft:
+            yield workshop.source.problem(
+                ("status",), "the workshop is held but has no summary below the '---' line",
+                "warning")

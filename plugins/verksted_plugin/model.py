@@ -1,0 +1,354 @@
+"""The record contract as typed models: what each file may hold and what each field means.
+
+Plain pydantic, no MkDocs and no I/O. Field descriptions are Norwegian because they are
+published in the JSON Schema that editors see as hover help. Markdown fields carry
+`{"format": "markdown"}` in their schema; every other text is plain and is escaped.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date, datetime, time
+from typing import Annotated, Any, Literal
+from urllib.parse import urlparse
+
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    ValidationInfo,
+    field_validator,
+    model_validator,
+)
+
+ID_PATTERN = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+LANGUAGES = ("nb", "nn", "en")
+
+
+def _text(value: Any) -> Any:
+    """Numbers written without quotes (a phone, a postcode) are still meant as text."""
+    if isinstance(value, bool):
+        return value
+    if isinstance(value, int | float):
+        return str(value)
+    if isinstance(value, str):
+        return value.strip()
+    return value
+
+
+def _url(value: str) -> str:
+    parts = urlparse(value)
+    if parts.scheme not in ("http", "https") or not parts.netloc or " " in value:
+        raise ValueError("expected a web address starting with https:// (or http://)")
+    return value
+
+
+def _email(value: str) -> str:
+    if not re.fullmatch(r"[^@\s<>\"]+@[^@\s<>\"]+\.[A-Za-z]{2,}", value):
+        raise ValueError("expected an e-mail address like navn@kommune.no")
+    return value
+
+
+def _phone(value: str) -> str:
+    digits = re.sub(r"[\s-]", "", value)
+    if not re.fullmatch(r"\+?[0-9]{3,15}", digits):
+        raise ValueError('expected a phone number like "990 48 920" or "+47 990 48 920"')
+    return value
+
+
+def _id(value: str) -> str:
+    if not ID_PATTERN.fullmatch(value):
+        raise ValueError(
+            "expected an id: lowercase letters a-z, digits and '-' (write æ as ae, ø as o, å as a)"
+        )
+    return value
+
+
+Text = Annotated[str, BeforeValidator(_text), Field(min_length=1)]
+Markdown = Annotated[str, BeforeValidator(_text), Field(min_length=1, json_schema_extra={"format": "markdown"})]
+Url = Annotated[str, BeforeValidator(_text), AfterValidator(_url), Field(json_schema_extra={"format": "uri"})]
+Email = Annotated[str, BeforeValidator(_text), AfterValidator(_email), Field(json_schema_extra={"format": "email"})]
+Phone = Annotated[str, BeforeValidator(_text), AfterValidator(_phone)]
+RecordId = Annotated[str, BeforeValidator(_text), AfterValidator(_id)]
+Postcode = Annotated[str, BeforeValidator(_text), Field(pattern=r"^[0-9]{4}$")]
+Count = Annotated[int, Field(ge=0, strict=True)]
+Flag = Annotated[bool, Field(strict=True)]
+
+
+def parse_when(value: Any) -> Any:
+    """`2020-02-11` is a day; `2020-02-11 18:00` a moment in Europe/Oslo."""
+    if isinstance(value, date):
+        return value
+    if isinstance(value, str):
+        text = value.strip()
+        for layout in ("%Y-%m-%d %H:%M", "%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M:%S", "%Y-%m-%dT%H:%M:%S"):
+            try:
+                return datetime.strptime(text, layout)
+            except ValueError:
+                pass
+        try:
+            return datetime.strptime(text, "%Y-%m-%d").date()
+        except ValueError:
+            pass
+        if re.fullmatch(r"[0-9]{1,2}[:.][0-9]{2}", text):
+            hours, minutes = re.split(r"[:.]", text)
+            try:
+                return time(int(hours), int(minutes))
+            except ValueError:
+                pass
+    raise ValueError('expected a date like 2020-02-11 or a date and time like "2020-02-11 18:00"')
+
+
+def _day(value: Any) -> Any:
+    parsed = parse_when(value)
+    if isinstance(parsed, datetime) or not isinstance(parsed, date):
+        raise ValueError("expected a date like 2020-02-11")
+    return parsed
+
+
+Day = Annotated[date, BeforeValidator(_day)]
+When = Annotated[datetime | date, BeforeValidator(parse_when)]
+EndWhen = Annotated[datetime | date | time, BeforeValidator(parse_when)]
+
+
+class Record(BaseModel):
+    """Unknown fields are errors: a typo must never silently drop data."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class Address(Record):
+    street: Text = Field(description="Gateadresse eller postboks, f.eks. «Hasselveien 6»")
+    postcode: Postcode = Field(description="Postnummer, fire sifre, f.eks. «1470»")
+    city: Text = Field(description="Poststed, f.eks. «LØRENSKOG»")
+
+
+class Municipality(Record):
+    name: Text = Field(description="Kommunens navn, f.eks. «Lørenskog kommune»")
+    number: Annotated[str, BeforeValidator(_text), Field(pattern=r"^[0-9]{4}$")] | None = Field(
+        None, description="Kommunenummer, fire sifre i anførselstegn, f.eks. «3222»"
+    )
+    language: Literal["nb", "nn", "en"] = Field(
+        "nb", description="Språk for sidens tekster og datoer: nb (bokmål), nn (nynorsk) eller en"
+    )
+    website: Url | None = Field(None, description="Kommunens hovedside")
+    phone: Phone | None = Field(None, description="Sentralbord, f.eks. «67 93 40 00»")
+    email: Email | None = Field(None, description="Kommunens postmottak")
+    visiting_address: Address | None = Field(None, description="Besøksadresse")
+    postal_address: Address | None = Field(None, description="Postadresse")
+    accessibility_statement: Url | None = Field(
+        None, description="Lenke til tilgjengelighetserklæringen (uustatus.no), vises på hver side"
+    )
+
+
+class Contact(Record):
+    name: Text = Field(description="Fullt navn på kontaktpersonen")
+    title: Text | None = Field(None, description="Stillingstittel, f.eks. «fagsjef»")
+    role: Text | None = Field(None, description="Rolle, f.eks. «Ansvarlig for planarbeidet»")
+    phone: Phone | None = Field(None, description="Telefonnummer, f.eks. «990 48 920»")
+    email: Email | None = Field(None, description="E-postadresse")
+
+    @model_validator(mode="after")
+    def _reachable(self) -> Contact:
+        if not self.phone and not self.email:
+            raise ValueError("a contact needs at least one of phone and email")
+        return self
+
+
+class Phase(Record):
+    title: Text = Field(description="Fasens navn, f.eks. «Høring»")
+    start: Day | None = Field(None, description="Startdato, f.eks. 2020-01-15")
+    end: Day | None = Field(None, description="Sluttdato, f.eks. 2020-06-30")
+    description: Markdown | None = Field(None, description="Hva som skjer i fasen (Markdown)")
+    current: Flag | None = Field(
+        None, description="true markerer fasen som «vi er her», uansett datoene"
+    )
+
+    @model_validator(mode="after")
+    def _ordered(self) -> Phase:
+        if self.start and self.end and self.end < self.start:
+            raise ValueError("end is before start")
+        return self
+
+
+class Plan(Record):
+    title: Text = Field(description="Planens navn, f.eks. «Kommuneplanens samfunnsdel»")
+    summary: Markdown | None = Field(None, description="Hva planen er og hvorfor den betyr noe (Markdown)")
+    contact: Contact = Field(description="Personen innbyggerne kan spørre om planarbeidet")
+    phases: list[Phase] = Field(default_factory=list, description="Planprosessens faser, i rekkefølge")
+
+
+class Member(Record):
+    name: Text = Field(description="Fullt navn")
+    party: Text | None = Field(None, description="Partikode fra partitabellen, f.eks. «KrF», «H», «MDG»")
+    role: Literal["leder", "nestleder", "medlem", "varamedlem"] = Field(
+        "medlem", description="leder, nestleder, medlem eller varamedlem"
+    )
+
+    @field_validator("party")
+    @classmethod
+    def _known_party(cls, value: str | None, info: ValidationInfo) -> str | None:
+        parties = (info.context or {}).get("parties")
+        if value is None or parties is None or value in parties:
+            return value
+        hint = ""
+        if value.lower() in {"no", "yes", "on", "off"}:
+            hint = " (write the party code, not yes/no)"
+        for code, party in parties.items():
+            if value.lower() in (code.lower(), party.nb.lower(), party.nn.lower()):
+                hint = f' (did you mean "{code}"?)'
+                break
+        known = ", ".join(sorted(parties, key=str.lower))
+        raise ValueError(f'unknown party "{value}"{hint}; known: {known}')
+
+
+class Photo(Record):
+    src: Text = Field(description="Bildefil inne i docs/, f.eks. «bilder/verksted-1.jpg»")
+    alt: Text | None = Field(
+        None, description="Alternativ tekst: hva bildet viser, for dem som ikke ser det"
+    )
+    caption: Text | None = Field(None, description="Bildetekst, f.eks. «Fra venstre: …»")
+    credit: Text | None = Field(None, description="Fotograf eller kilde")
+    decorative: Flag = Field(False, description="true hvis bildet er pynt og ikke trenger alt-tekst")
+
+    @model_validator(mode="after")
+    def _described(self) -> Photo:
+        if not self.alt and not self.decorative:
+            raise ValueError(
+                "a photo needs alt (what it shows, for those who cannot see it), "
+                "or decorative: true"
+            )
+        return self
+
+
+class Committee(Record):
+    name: Text = Field(description="Utvalgets navn, f.eks. «Kommuneplanutvalget»")
+    plan: RecordId = Field(description="Id-en til planen utvalget gir råd om")
+    purpose: Markdown = Field(description="Hva utvalget er til for (Markdown)")
+    mandate: Markdown | None = Field(None, description="Utvalgets rolle og grenser (Markdown)")
+    composition: Markdown | None = Field(None, description="Hvordan utvalget er satt sammen (Markdown)")
+    members: list[Member] = Field(default_factory=list, description="Medlemmene")
+    meetings_url: Url | None = Field(None, description="Hvor møtedokumentene publiseres")
+    contact: Contact | None = Field(None, description="Kontaktperson; standard er planens kontakt")
+    photos: list[Photo] = Field(default_factory=list, description="Bilder med bildetekst")
+
+
+class Step(Record):
+    label: Text | None = Field(None, description="Tekst foran tittelen: «Pre-fase», «0», «1» …")
+    title: Text = Field(description="Stegets tittel")
+    description: Markdown | None = Field(None, description="Hva som skjer i steget (Markdown)")
+    questions: list[Text] = Field(default_factory=list, description="Spørsmål som fasiliterer steget")
+    lead_time_days: Count | None = Field(
+        None, description="Hvor mange dager før verkstedet steget skjer, f.eks. 7"
+    )
+
+
+class Method(Record):
+    name: Text = Field(description="Metodens navn, f.eks. «Politisk verksted»")
+    purpose: Markdown = Field(description="Hvorfor metoden finnes (Markdown)")
+    steps: list[Step] = Field(min_length=1, description="Programmet, steg for steg, i rekkefølge")
+
+
+class Location(Record):
+    name: Text | None = Field(None, description="Stedets navn, f.eks. «Lørenskog rådhus»")
+    address: Text | None = Field(None, description="Adresse")
+    room: Text | None = Field(None, description="Rom, f.eks. «Kommunestyresalen»")
+
+
+class Participants(Record):
+    politicians: Count | None = Field(None, description="Antall politikere som deltok")
+    administration: Count | None = Field(None, description="Antall fra administrasjonen")
+    residents: Count | None = Field(None, description="Antall innbyggere")
+
+
+class Document(Record):
+    title: Text = Field(description="Dokumentets tittel")
+    file: Text | None = Field(None, description="Fil inne i docs/, f.eks. «dokumenter/sak.pdf»")
+    url: Url | None = Field(None, description="Lenke til dokumentet")
+    kind: Literal["saksframlegg", "presentasjon", "referat", "rapport", "annet"] = Field(
+        "annet", description="saksframlegg, presentasjon, referat, rapport eller annet"
+    )
+
+    @model_validator(mode="after")
+    def _one_target(self) -> Document:
+        if bool(self.file) == bool(self.url):
+            raise ValueError("a document needs exactly one of file and url")
+        return self
+
+
+class Input(Record):
+    theme: Text | None = Field(None, description="Temaet innspillet hører til")
+    text: Text = Field(description="Innspillet")
+
+
+WorkshopStatus = Literal["planned", "held", "cancelled", "postponed", "moved-online"]
+
+
+class Workshop(Record):
+    title: Text = Field(description="Verkstedets tittel, f.eks. «Første politiske verksted»")
+    committee: RecordId = Field(description="Id-en til utvalget som holder verkstedet")
+    method: RecordId | None = Field(None, description="Id-en til metoden som følges")
+    number: Annotated[int, Field(ge=1, strict=True)] | None = Field(
+        None, description="Nummer i rekken: 1, 2, 3 …"
+    )
+    start: When = Field(description="Dato, eller dato og klokkeslett: «2020-02-11 18:00»")
+    end: EndWhen | None = Field(None, description="Slutt: «2020-02-11 21:00» eller bare «21:00»")
+    status: WorkshopStatus | None = Field(
+        None,
+        description="planned, held, cancelled, postponed eller moved-online; "
+        "standard er planned før start og held etter",
+    )
+    status_note: Markdown | None = Field(None, description="Hvorfor noe er endret (Markdown)")
+    attendance: Literal["in-person", "online", "hybrid"] = Field(
+        "in-person", description="in-person (fysisk), online (digitalt) eller hybrid"
+    )
+    location: Location | None = Field(None, description="Hvor verkstedet holdes")
+    online_url: Url | None = Field(None, description="Lenke for å delta digitalt")
+    invited: list[Text] = Field(default_factory=list, description="Grupper som er invitert")
+    participants: Participants | None = Field(None, description="Hvor mange som deltok")
+    themes: list[Text] = Field(default_factory=list, description="Temaene det ble arbeidet med")
+    agenda: list[Step] = Field(default_factory=list, description="Programmet; standard er metodens steg")
+    documents: list[Document] = Field(default_factory=list, description="Saksdokumenter")
+    inputs: list[Input] = Field(default_factory=list, description="Innspill, vist gruppert etter tema")
+    decisions: list[Markdown] = Field(default_factory=list, description="Vedtak eller forslag som ble formulert (Markdown)")
+    photos: list[Photo] = Field(default_factory=list, description="Bilder fra verkstedet")
+    draft: Flag = Field(False, description="true holder verkstedet utenfor alt som publiseres")
+
+    @model_validator(mode="after")
+    def _end_after_start(self) -> Workshop:
+        if isinstance(self.end, time) and not isinstance(self.start, datetime):
+            raise ValueError('end is a time only, so start needs a time too: "2020-02-11 18:00"')
+        end = self.end_datetime
+        if end is not None and isinstance(self.start, datetime) and end < self.start:
+            raise ValueError("end is before start")
+        return self
+
+    @property
+    def end_datetime(self) -> datetime | date | None:
+        """`end` as given, with a bare time placed on the start day."""
+        if isinstance(self.end, time) and isinstance(self.start, datetime):
+            return datetime.combine(self.start.date(), self.end)
+        return self.end
+
+
+class LocalParty(Record):
+    code: Text = Field(description="Partikoden som brukes i members[].party")
+    nb: Text = Field(description="Navn på bokmål")
+    nn: Text | None = Field(None, description="Navn på nynorsk")
+    en: Text | None = Field(None, description="Navn på engelsk")
+
+
+class PartyList(Record):
+    parties: list[LocalParty] = Field(default_factory=list, description="Lokale lister og partier")
+
+
+RECORD_KINDS: dict[str, type[Record]] = {
+    "municipality": Municipality,
+    "parties": PartyList,
+    "plans": Plan,
+    "committees": Committee,
+    "methods": Method,
+    "workshops": Workshop,
+}

@@ -1,0 +1,188 @@
+"""One generated page per record (and one per overview): its address and its Markdown.
+
+Each page is Markdown with front matter, so MkDocs, Material's search and the
+municipality's own theme overrides treat it like a hand-written page.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+
+import yaml
+from jinja2 import Environment
+from markupsafe import Markup, escape
+
+from . import model
+from .dates import format_clock, format_day, format_month
+from .labels import Labels
+from .portal import CommitteeView, MethodView, PlanView, Portal, WorkshopView
+from .render import join_words, page_url, relative_url, template_env
+
+View = PlanView | CommitteeView | MethodView | WorkshopView
+
+DEFAULT_PATHS: dict[str, str] = {
+    "plans": "plan",
+    "committees": "utvalg",
+    "workshops": "verksteder",
+    "methods": "metode",
+    "contact": "kontakt",
+}
+
+PhotoSize = Callable[[str], tuple[int, int] | None]
+
+
+@dataclass(frozen=True)
+class GeneratedPage:
+    src_uri: str
+    title: str
+    markdown: str
+    in_nav: bool
+    record_file: str | None = None
+
+
+class PageBuilder:
+    """Renders every page of a portal; knows each page's URL so links can be relative."""
+
+    def __init__(self, portal: Portal, env: Environment | None = None, *,
+                 paths: dict[str, str] | None = None, use_directory_urls: bool = True,
+                 photo_size: PhotoSize | None = None) -> None:
+        self.portal = portal
+        self.env = env or template_env()
+        self.paths = {**DEFAULT_PATHS, **(paths or {})}
+        self.use_directory_urls = use_directory_urls
+        self.photo_size = photo_size or (lambda _src: None)
+        self.t = Labels(portal.language)
+
+    # Where each page lives -------------------------------------------------------------
+    def src_uri(self, target: View | str) -> str:
+        """`"workshops"` is an overview page; a view is its record's page."""
+        if isinstance(target, str):
+            return f"{self.paths[target]}/index.md"
+        folder = {PlanView: "plans", CommitteeView: "committees", MethodView: "methods",
+                  WorkshopView: "workshops"}[type(target)]
+        return f"{self.paths[folder]}/{target.id}.md"
+
+    def url(self, target: View | str) -> str:
+        return page_url(self.src_uri(target), self.use_directory_urls)
+
+    # The pages ---------------------------------------------------------------------------
+    def pages(self) -> list[GeneratedPage]:
+        portal, t = self.portal, self.t
+        plans = list(portal.plans.values())
+        committees = list(portal.committees.values())
+        methods = list(portal.methods.values())
+        pages = [
+            self._page("plans", "plans", t("plans_title"), True, plans=plans),
+            self._page("committees", "committees", t("committees_title"), True,
+                       committees=committees),
+            self._page("workshops", "workshops", t("workshops_title"), True,
+                       upcoming=portal.upcoming(), past=portal.past()),
+            self._page("methods", "methods", t("methods_title"), True, methods=methods),
+            self._page("contact", "contact", t("contact_title"), True, plans=plans),
+        ]
+        pages += [self._page(p, "plan", p.record.title, True, plan=p) for p in plans]
+        pages += [self._page(c, "committee", c.record.name, True, committee=c) for c in committees]
+        pages += [self._page(m, "method", m.record.name, True, method=m) for m in methods]
+        # Workshops stay out of the navigation tree: Material renders the whole tree into
+        # every page, so a page per workshop in it would make the build quadratic.
+        pages += [self._page(w, "workshop", w.record.title, False, workshop=w)
+                  for w in portal.workshops.values()]
+        return pages
+
+    def footer_html(self) -> Markup:
+        """The municipality block shown in every page's footer."""
+        template = self.env.get_template("verksted/footer.html.j2")
+        return Markup(template.render(portal=self.portal, t=self.t))
+
+    def _page(self, target: View | str, template: str, title: str, in_nav: bool,
+              **context: Any) -> GeneratedPage:
+        here = self.url(target)
+        body = self.env.get_template(f"verksted/{template}.md.j2").render(
+            portal=self.portal, t=self.t, **self._helpers(here), **context)
+        plain_title = str(title)
+        # MkDocs' theme templates print the title without escaping: escape it here once.
+        front = yaml.safe_dump({"title": str(escape(plain_title))}, allow_unicode=True)
+        source = None if isinstance(target, str) else target.source.file
+        return GeneratedPage(self.src_uri(target), plain_title, f"---\n{front}---\n\n{body}",
+                             in_nav, source)
+
+    def _helpers(self, here: str) -> dict[str, Any]:
+        t, language = self.t, self.portal.language
+
+        def href(target: View | str) -> str:
+            return relative_url(self.url(target), here)
+
+        def link(target: View) -> Markup:
+            name = target.record.title if isinstance(target, PlanView | WorkshopView) \
+                else target.record.name
+            return Markup('<a href="{}">{}</a>').format(href(target), name)
+
+        def asset(path: str) -> str:
+            return relative_url(path.lstrip("/"), here)
+
+        def when(w: WorkshopView) -> Markup:
+            if w.has_time:
+                return Markup("{}, {} {}").format(format_day(w.start, language), t("time_prefix"),
+                                                  format_clock(w.start, language))
+            return Markup(format_day(w.start, language))
+
+        def day_range(w: WorkshopView) -> str:
+            first = format_day(w.start, language)
+            if w.end and w.end.date() != w.start.date():
+                return str(t("date_range", start=first, end=format_day(w.end, language)))
+            return first
+
+        def clock_range(w: WorkshopView) -> str:
+            start = format_clock(w.start, language)
+            if w.end and w.end.date() == w.start.date():
+                return str(t("time_range", start=start, end=format_clock(w.end, language)))
+            return f"{t('time_prefix')} {start}"
+
+        def phase_dates(phase: model.Phase) -> str:
+            if phase.start and phase.end:
+                return str(t("date_range", start=format_month(phase.start, language),
+                             end=format_month(phase.end, language)))
+            if phase.start:
+                return str(t("phase_from", start=format_month(phase.start, language)))
+            if phase.end:
+                return str(t("phase_until", end=format_month(phase.end, language)))
+            return ""
+
+        def place(location: model.Location) -> str:
+            return ", ".join(p for p in (location.name, location.room, location.address) if p)
+
+        def participants(counts: model.Participants | None) -> str:
+            if counts is None:
+                return ""
+            parts = [t.n(f"participants_{group}", number)
+                     for group in ("politicians", "administration", "residents")
+                     if (number := getattr(counts, group)) is not None]
+            return join_words(parts, str(t("list_and")))
+
+        def lead_time(days: int) -> str:
+            return str(t("lead_time_zero") if days == 0 else t.n("lead_time", days))
+
+        def step_heading(step: model.Step) -> str:
+            if not step.label:
+                return step.title
+            separator = ". " if step.label.isdigit() else ": "
+            return f"{step.label}{separator}{step.title}"
+
+        def party_name(code: str) -> str:
+            party = self.portal.parties.get(code)
+            return party.name(language) if party else code
+
+        return {
+            "href": href, "link": link, "asset": asset, "when": when, "day_range": day_range,
+            "clock_range": clock_range, "phase_dates": phase_dates, "place": place,
+            "participants": participants, "lead_time": lead_time, "step_heading": step_heading,
+            "party_name": party_name, "photo_size": self.photo_size,
+            "join": lambda items: join_words(items, str(t("list_and"))),
+        }
+
+
+def site_timestamp(portal: Portal) -> datetime:
+    return portal.now

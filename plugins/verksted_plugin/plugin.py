@@ -1,0 +1,66 @@
+"""The MkDocs plugin: event methods only. The work happens in plain modules beside it."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from mkdocs.config import config_options as c
+from mkdocs.config.base import Config
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
+from mkdocs.livereload import LiveReloadServer
+from mkdocs.plugins import BasePlugin, get_plugin_logger
+from mkdocs.structure.files import Files
+
+from .site import Site, SiteError
+
+log = get_plugin_logger(__name__)
+
+
+class VerkstedConfig(Config):
+    enabled = c.Type(bool, default=True)
+    data_dir = c.Type(str, default="data")
+    paths = c.Type(dict, default={})
+    nav = c.Type(bool, default=True)
+
+
+class VerkstedPlugin(BasePlugin[VerkstedConfig]):
+    """Reads the data folder and adds one page per record to the site."""
+
+    def __init__(self) -> None:
+        self.site: Site | None = None
+
+    # Runs first among plugins so the theme language and Markdown extensions are set
+    # before other plugins read them.
+    def on_config(self, config: MkDocsConfig) -> MkDocsConfig | None:
+        self.site = None
+        if not self.config.enabled:
+            return None
+        try:
+            self.site = Site.load(config, self.config.data_dir, self.config.paths)
+        except SiteError as error:
+            raise PluginError(str(error)) from None
+        for problem in self.site.warnings:
+            log.warning(str(problem))
+        self.site.configure(config)
+        return config
+
+    def on_files(self, files: Files, *, config: MkDocsConfig) -> Files | None:
+        if self.site is None:
+            return None
+        try:
+            self.site.add_files(files, config, add_nav=self.config.nav)
+        except SiteError as error:
+            raise PluginError(str(error)) from None
+        return files
+
+    def on_env(self, env: Any, *, config: MkDocsConfig, files: Files) -> Any:
+        if self.site is not None:
+            env.globals["verksted_footer"] = self.site.footer_html()
+        return env
+
+    def on_serve(self, server: LiveReloadServer, *, config: MkDocsConfig, builder: Any
+                 ) -> LiveReloadServer:
+        server.watch(str(Path(config.config_file_path).parent / self.config.data_dir))
+        return server

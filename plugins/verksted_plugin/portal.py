@@ -1,0 +1,186 @@
+"""The whole site's data, ready to show: references resolved, drafts dropped, facts derived."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from datetime import date, datetime
+
+from . import model
+from .dates import OSLO, as_moment
+from .load import Dataset, Loaded, Source
+from .parties import Party
+
+
+@dataclass(eq=False)
+class PlanView:
+    id: str
+    record: model.Plan
+    source: Source
+    committees: list[CommitteeView] = field(default_factory=list)
+    current_phase: int | None = None
+
+    @property
+    def workshops(self) -> list[WorkshopView]:
+        return [w for c in self.committees for w in c.workshops]
+
+
+@dataclass(eq=False)
+class CommitteeView:
+    id: str
+    record: model.Committee
+    source: Source
+    plan: PlanView
+    contact: model.Contact
+    workshops: list[WorkshopView] = field(default_factory=list)
+
+
+@dataclass(eq=False)
+class MethodView:
+    id: str
+    record: model.Method
+    source: Source
+    workshops: list[WorkshopView] = field(default_factory=list)
+
+
+@dataclass(eq=False)
+class WorkshopView:
+    id: str
+    record: model.Workshop
+    source: Source
+    summary: str
+    committee: CommitteeView
+    method: MethodView | None
+    status: str
+    start: datetime
+    end: datetime | None
+    has_time: bool
+    previous: WorkshopView | None = None
+    next: WorkshopView | None = None
+
+    @property
+    def agenda(self) -> list[model.Step]:
+        """The workshop's own programme, or else its method's steps."""
+        if self.record.agenda:
+            return self.record.agenda
+        return self.method.record.steps if self.method else []
+
+    @property
+    def excerpt(self) -> str:
+        """The first paragraph of the summary: enough for a list, the rest is one click away."""
+        return self.summary.split("\n\n", 1)[0].strip()
+
+    @property
+    def inputs_by_theme(self) -> list[tuple[str | None, list[str]]]:
+        groups: dict[str | None, list[str]] = {}
+        for item in self.record.inputs:
+            groups.setdefault(item.theme, []).append(item.text)
+        # Themes in the order first written; input without a theme comes last.
+        return sorted(groups.items(), key=lambda group: group[0] is None)
+
+
+@dataclass
+class Portal:
+    municipality: model.Municipality
+    municipality_source: Source
+    parties: dict[str, Party]
+    plans: dict[str, PlanView]
+    committees: dict[str, CommitteeView]
+    methods: dict[str, MethodView]
+    workshops: dict[str, WorkshopView]
+    now: datetime
+
+    @property
+    def language(self) -> str:
+        return self.municipality.language
+
+    def upcoming(self) -> list[WorkshopView]:
+        """Soonest first."""
+        return sorted((w for w in self.workshops.values() if self._ahead(w)), key=_start_order)
+
+    def past(self) -> list[WorkshopView]:
+        """Most recent first."""
+        return sorted((w for w in self.workshops.values() if not self._ahead(w)),
+                      key=_start_order, reverse=True)
+
+    def _ahead(self, workshop: WorkshopView) -> bool:
+        if workshop.has_time:
+            return workshop.start >= self.now
+        return workshop.start.date() >= self.now.date()
+
+
+def build_portal(dataset: Dataset, now: datetime | None = None) -> Portal:
+    """Resolve references and derive what the pages show. Drafts are left out entirely."""
+    moment = now.astimezone(OSLO) if now else datetime.now(OSLO)
+    plans = {key: PlanView(key, item.record, item.source,
+                           current_phase=current_phase(item.record.phases, moment.date()))
+             for key, item in dataset.plans.items()}
+    committees: dict[str, CommitteeView] = {}
+    for key, item in dataset.committees.items():
+        plan = plans[item.record.plan]
+        committee = CommitteeView(key, item.record, item.source, plan,
+                                  item.record.contact or plan.record.contact)
+        committees[key] = committee
+        plan.committees.append(committee)
+    methods = {key: MethodView(key, item.record, item.source)
+               for key, item in dataset.methods.items()}
+    workshops = {key: _workshop_view(item, committees, methods, moment)
+                 for key, item in dataset.workshops.items() if not item.record.draft}
+    for committee in committees.values():
+        series = sorted((w for w in workshops.values() if w.committee is committee),
+                        key=_series_order)
+        committee.workshops = series
+        for earlier, later in zip(series, series[1:], strict=False):
+            earlier.next, later.previous = later, earlier
+    for method in methods.values():
+        method.workshops = sorted((w for w in workshops.values() if w.method is method),
+                                  key=_start_order)
+    return Portal(dataset.municipality.record, dataset.municipality.source, dataset.parties,
+                  plans, committees, methods, workshops, moment)
+
+
+def _workshop_view(item: Loaded[model.Workshop], committees: dict[str, CommitteeView],
+                   methods: dict[str, MethodView], now: datetime) -> WorkshopView:
+    record = item.record
+    start = as_moment(record.start)
+    has_time = isinstance(record.start, datetime)
+    end_value = record.end_datetime
+    end = as_moment(end_value) if isinstance(end_value, date) else None
+    return WorkshopView(
+        id=item.id, record=record, source=item.source, summary=item.body,
+        committee=committees[record.committee],
+        method=methods.get(record.method) if record.method else None,
+        status=derived_status(record.status, start, has_time, now),
+        start=start, end=end, has_time=has_time)
+
+
+def derived_status(given: str | None, start: datetime, has_time: bool, now: datetime) -> str:
+    """The contract's default: planned before the start, held after it."""
+    if given:
+        return given
+    if has_time:
+        return "planned" if start > now else "held"
+    return "planned" if start.date() >= now.date() else "held"
+
+
+def current_phase(phases: Iterable[model.Phase], today: date) -> int | None:
+    """`current: true` wins; otherwise the phase whose dates include today."""
+    phases = list(phases)
+    for index, phase in enumerate(phases):
+        if phase.current:
+            return index
+    for index, phase in enumerate(phases):
+        if phase.current is False or not phase.start:
+            continue
+        if phase.start <= today and (phase.end is None or today <= phase.end):
+            return index
+    return None
+
+
+def _start_order(workshop: WorkshopView) -> tuple[datetime, str]:
+    return workshop.start, workshop.id
+
+
+def _series_order(workshop: WorkshopView) -> tuple[int, datetime, str]:
+    number = workshop.record.number
+    return (number if number is not None else 10**6, workshop.start, workshop.id)

@@ -1,0 +1,99 @@
+"""The Jinja environment that turns records into page Markdown.
+
+Autoescape is on, so every plain-text value from a record arrives HTML-escaped; a
+template must say `|md` to let a Markdown field through. Templates are looked up first
+in the site's theme folders (`overrides/verksted/…`), then in this package.
+"""
+
+from __future__ import annotations
+
+import posixpath
+import re
+from collections.abc import Iterable, Sequence
+from pathlib import Path
+
+from jinja2 import ChoiceLoader, Environment, FileSystemLoader, PackageLoader, StrictUndefined
+from markupsafe import Markup, escape
+
+TEMPLATE_PREFIX = "verksted/"
+
+# Characters Python-Markdown treats specially in running text; a backslash makes them literal.
+_MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!])")
+
+
+def template_env(theme_dirs: Iterable[Path | str] = ()) -> Environment:
+    env = Environment(
+        loader=ChoiceLoader([
+            FileSystemLoader([str(d) for d in theme_dirs]),
+            PackageLoader("verksted_plugin", "templates"),
+        ]),
+        autoescape=True,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+        undefined=StrictUndefined,
+    )
+    env.filters.update(md=markdown_field, md_indent=markdown_indented, md_text=markdown_text,
+                       tel=tel_href)
+    return env
+
+
+def markdown_text(value: object) -> Markup:
+    """Plain text placed where Markdown is parsed (a heading): escaped for HTML and Markdown."""
+    html = str(escape(str(value)))
+    # Entities produced by escaping must keep their `&`, `#` and `;` intact.
+    parts = re.split(r"(&(?:amp|lt|gt|quot|#39);)", html)
+    return Markup("".join(
+        part if part.startswith("&") and part.endswith(";") else _MARKDOWN_SPECIAL.sub(r"\\\1", part)
+        for part in parts))
+
+
+def markdown_field(value: object) -> Markup:
+    """A field the contract marks as Markdown: passed on for MkDocs to render."""
+    return Markup(str(value).strip())
+
+
+def markdown_indented(value: object, width: int = 4) -> Markup:
+    """Markdown continued inside a list item or admonition: every line after the first indented."""
+    lines = str(value).strip().splitlines()
+    pad = " " * width
+    return Markup("\n".join(lines[:1] + [pad + line if line.strip() else "" for line in lines[1:]]))
+
+
+def tel_href(phone: str) -> str:
+    """`990 48 920` → `tel:+4799048920`; a number with its own country code keeps it."""
+    digits = re.sub(r"[^0-9+]", "", phone)
+    if digits.startswith("00"):
+        digits = "+" + digits[2:]
+    if not digits.startswith("+"):
+        digits = "+47" + digits
+    return f"tel:{digits}"
+
+
+def join_words(items: Sequence[str], and_word: str) -> str:
+    """"A, B og C" — the way a sentence lists things."""
+    items = [str(item) for item in items]
+    if len(items) <= 1:
+        return "".join(items)
+    return f"{', '.join(items[:-1])} {and_word} {items[-1]}"
+
+
+def page_url(src_uri: str, use_directory_urls: bool = True) -> str:
+    """The URL MkDocs gives a Markdown page, relative to the site root."""
+    stem = src_uri.removesuffix(".md")
+    if not use_directory_urls:
+        return f"{stem}.html"
+    if stem == "index":
+        return ""
+    if stem.endswith("/index"):
+        return stem.removesuffix("index")
+    return f"{stem}/"
+
+
+def relative_url(target: str, from_url: str) -> str:
+    """A link from the page at `from_url` to `target`, both relative to the site root."""
+    base = from_url if from_url.endswith("/") or not from_url else posixpath.dirname(from_url) + "/"
+    relative = posixpath.relpath("/" + target, "/" + base)
+    if target.endswith("/") or target == "":
+        relative = relative.rstrip("/") + "/"
+    return relative.removeprefix("./") if relative != "./" else "./"

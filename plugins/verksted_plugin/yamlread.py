@@ -1,0 +1,108 @@
+"""Read YAML the way an editor means it, keeping the line of every key and item.
+
+PyYAML speaks YAML 1.1, where `no` is false, `0301` is an octal number and `18:00` is
+1080. Editors never mean that, so only the unsurprising YAML 1.2 forms are resolved:
+true/false, null, plain decimal numbers. Everything else stays text, and the record
+model turns text into dates, times and numbers with messages a person can act on.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import Any
+
+import yaml
+
+Loc = tuple[str | int, ...]
+
+
+class _EditorLoader(yaml.SafeLoader):
+    """SafeLoader with YAML 1.2 core scalars only (no yes/no booleans, no timestamps)."""
+
+
+_EditorLoader.yaml_implicit_resolvers = {}
+for _tag, _pattern, _first in [
+    ("bool", r"^(?:true|True|TRUE|false|False|FALSE)$", "tTfF"),
+    ("null", r"^(?:~|null|Null|NULL|)$", ["~", "n", "N", ""]),
+    ("int", r"^[-+]?(?:0|[1-9][0-9]*)$", "-+0123456789"),
+    ("float", r"^[-+]?(?:[0-9]+\.[0-9]+|\.[0-9]+)(?:[eE][-+]?[0-9]+)?$", "-+0123456789."),
+]:
+    _EditorLoader.add_implicit_resolver(f"tag:yaml.org,2002:{_tag}", re.compile(_pattern), list(_first))
+
+
+@dataclass
+class YamlDocument:
+    """Parsed data plus the line (1-based, in the file) of every key and list item."""
+
+    data: Any
+    lines: dict[Loc, int] = field(default_factory=dict)
+    duplicate_keys: list[tuple[Loc, int]] = field(default_factory=list)
+
+    def line_of(self, loc: Loc) -> int:
+        """The line of the deepest known part of `loc` (a missing field points at its parent)."""
+        for end in range(len(loc), 0, -1):
+            line = self.lines.get(tuple(loc[:end]))
+            if line is not None:
+                return line
+        return self.lines.get((), 1)
+
+
+class YamlSyntaxError(Exception):
+    """The text is not valid YAML; carries the line and a plain explanation."""
+
+    def __init__(self, line: int, message: str) -> None:
+        self.line = line
+        self.message = message
+        super().__init__(f"line {line}: {message}")
+
+
+def parse_yaml(text: str, first_line: int = 1) -> YamlDocument:
+    """Parse one YAML document; `first_line` is where the text starts in its file."""
+    offset = first_line - 1
+    loader = _EditorLoader(text)
+    try:
+        node = loader.get_single_node()
+        data = loader.construct_document(node) if node is not None else None
+    except yaml.MarkedYAMLError as error:
+        mark = error.problem_mark or error.context_mark
+        line = (mark.line + 1 + offset) if mark else first_line
+        raise YamlSyntaxError(line, _explain(error)) from None
+    finally:
+        loader.dispose()
+    doc = YamlDocument(data=data, lines={(): first_line})
+    if node is not None:
+        _walk(node, (), doc, offset)
+    return doc
+
+
+def _walk(node: yaml.Node, loc: Loc, doc: YamlDocument, offset: int) -> None:
+    if isinstance(node, yaml.MappingNode):
+        seen: set[str] = set()
+        for key_node, value_node in node.value:
+            key = str(key_node.value)
+            child = (*loc, key)
+            line = key_node.start_mark.line + 1 + offset
+            if key in seen:
+                doc.duplicate_keys.append((child, line))
+            seen.add(key)
+            doc.lines.setdefault(child, line)
+            _walk(value_node, child, doc, offset)
+    elif isinstance(node, yaml.SequenceNode):
+        for index, item in enumerate(node.value):
+            child = (*loc, index)
+            doc.lines[child] = item.start_mark.line + 1 + offset
+            _walk(item, child, doc, offset)
+
+
+def _explain(error: yaml.MarkedYAMLError) -> str:
+    problem = (error.problem or "invalid YAML").strip()
+    hints = {
+        "mapping values are not allowed here": "a ':' where YAML does not expect one; "
+        'put text that contains ": " in quotes',
+        "found character '\\t' that cannot start any token": "a tab character; indent with spaces",
+    }
+    for needle, hint in hints.items():
+        if needle in problem:
+            return f"YAML syntax error: {hint}"
+    return f"YAML syntax error: {problem} (check indentation and quotes)"

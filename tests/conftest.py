@@ -1,0 +1,180 @@
+"""Shared test helpers: write real sites into temporary folders and build them with MkDocs."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+import textwrap
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+import yaml
+from bs4 import BeautifulSoup
+
+REPO = Path(__file__).resolve().parents[1]
+BIN = Path(sys.executable).parent
+ENV = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+
+MINIMAL_MKDOCS = {
+    "site_name": "Testportal",
+    "site_url": "https://verksted.example.no/",
+    "theme": {"name": "material", "custom_dir": "overrides", "font": False,
+              "features": ["navigation.indexes"]},
+    "plugins": ["search", "verksted"],
+    "markdown_extensions": [{"toc": {"permalink": True}}, "admonition", "md_in_html",
+                            "attr_list"],
+}
+
+MUNICIPALITY = """\
+name: Testvik kommune
+number: "9999"
+language: nb
+phone: "12 34 56 78"
+email: post@testvik.kommune.no
+visiting_address: {street: Storgata 1, postcode: "1234", city: TESTVIK}
+postal_address: {street: Postboks 1, postcode: "1235", city: TESTVIK}
+accessibility_statement: https://uustatus.no/nb/erklaringer/publisert/testvik
+"""
+
+PLAN = """\
+title: Kommuneplanens samfunnsdel
+summary: Planen for *hele* kommunen.
+contact:
+  name: Kari Kontakt
+  title: fagsjef
+  role: Ansvarlig for planarbeidet
+  phone: "990 48 920"
+  email: kari@testvik.kommune.no
+"""
+
+COMMITTEE = """\
+name: Planutvalget
+plan: samfunnsdel
+purpose: Gi råd om planen.
+members:
+  - name: Ola Nordmann
+    party: H
+    role: leder
+"""
+
+METHOD = """\
+name: Politisk verksted
+purpose: Overføre kunnskap.
+steps:
+  - label: "0"
+    title: Forberedelse
+    lead_time_days: 7
+"""
+
+WORKSHOP = """\
+---
+title: Første verksted
+committee: planutvalget
+method: politisk-verksted
+number: 1
+start: "2020-02-11 18:00"
+---
+Vi møttes og diskuterte.
+"""
+
+
+def write(path: Path, text: str) -> Path:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(textwrap.dedent(text), encoding="utf-8")
+    return path
+
+
+@dataclass
+class Built:
+    """A built site: its folder and helpers to read what came out."""
+
+    root: Path
+    out: Path
+    result: subprocess.CompletedProcess[str]
+
+    def html(self, url: str) -> BeautifulSoup:
+        """Parse the page at a site URL like `utvalg/x/` with a real HTML parser."""
+        path = self.out / url
+        if url == "" or url.endswith("/"):
+            path = path / "index.html"
+        return BeautifulSoup(path.read_text(encoding="utf-8"), "lxml")
+
+    def main(self, url: str) -> BeautifulSoup:
+        """Only the article: what the page says, without navigation and footer."""
+        article = self.html(url).select_one("article")
+        assert article is not None, f"{url} has no <article>"
+        return article
+
+
+class SiteFactory:
+    """Writes a small site (minimal valid records unless replaced) and builds it."""
+
+    def __init__(self, root: Path) -> None:
+        self.root = root
+        self.files: dict[str, str] = {
+            "data/municipality.yml": MUNICIPALITY,
+            "data/plans/samfunnsdel.yml": PLAN,
+            "data/committees/planutvalget.yml": COMMITTEE,
+            "data/methods/politisk-verksted.yml": METHOD,
+            "data/workshops/2020-02-11-forste.md": WORKSHOP,
+            "docs/index.md": "# Forside\n\nVelkommen.\n",
+        }
+        self.mkdocs: dict[str, object] = dict(MINIMAL_MKDOCS)
+
+    def set(self, relative: str, text: str | None) -> SiteFactory:
+        """Replace (or with None, remove) one file of the site."""
+        if text is None:
+            self.files.pop(relative, None)
+        else:
+            self.files[relative] = text
+        return self
+
+    def write(self) -> Path:
+        for relative, text in self.files.items():
+            write(self.root / relative, text)
+        (self.root / "overrides").mkdir(exist_ok=True)
+        (self.root / "mkdocs.yml").write_text(yaml.safe_dump(self.mkdocs, allow_unicode=True),
+                                              encoding="utf-8")
+        return self.root
+
+    def build(self, *extra: str, check: bool = True) -> Built:
+        self.write()
+        return run_build(self.root, *extra, check=check)
+
+
+def run_build(root: Path, *extra: str, check: bool = True) -> Built:
+    """`mkdocs build --strict` in `root`, as a user runs it."""
+    out = root / "site"
+    result = subprocess.run(
+        [str(BIN / "mkdocs"), "build", "--strict", "-d", str(out), *extra],
+        cwd=root, env=ENV, capture_output=True, text=True, timeout=300,
+    )
+    if check:
+        assert result.returncode == 0, result.stdout + result.stderr
+    return Built(root, out, result)
+
+
+@pytest.fixture
+def site(tmp_path: Path) -> SiteFactory:
+    return SiteFactory(tmp_path / "site-src")
+
+
+def copy_sample(target: Path) -> Path:
+    """The repository's own sample portal, copied so a build cannot touch the checkout."""
+    for name in ("mkdocs.yml", "data", "docs", "overrides"):
+        source = REPO / name
+        if source.is_dir():
+            shutil.copytree(source, target / name)
+        else:
+            shutil.copy2(source, target / name)
+    return target
+
+
+@pytest.fixture(scope="session")
+def sample(tmp_path_factory: pytest.TempPathFactory) -> Built:
+    """The sample portal for Lørenskog, built once per test session."""
+    root = copy_sample(tmp_path_factory.mktemp("sample"))
+    return run_build(root)
