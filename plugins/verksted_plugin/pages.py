@@ -29,6 +29,7 @@ DEFAULT_PATHS: dict[str, str] = {
     "workshops": "verksteder",
     "methods": "metode",
     "contact": "kontakt",
+    "open_data": "apne-data",
 }
 
 PhotoSize = Callable[[str], tuple[int, int] | None]
@@ -91,6 +92,11 @@ class PageBuilder:
         pages += [self._page(w, "workshop", w.record.title, False, workshop=w)
                   for w in portal.workshops.values()]
         return pages
+
+    def page(self, target: View | str, template: str, title: str, in_nav: bool,
+             **context: Any) -> GeneratedPage:
+        """One more page from `templates/verksted/<template>.md.j2` (used by feeds/)."""
+        return self._page(target, template, title, in_nav, **context)
 
     def footer_html(self) -> Markup:
         """The municipality block shown in every page's footer."""

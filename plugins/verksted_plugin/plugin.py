@@ -10,7 +10,7 @@ from mkdocs.config.base import Config
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.livereload import LiveReloadServer
-from mkdocs.plugins import BasePlugin, get_plugin_logger
+from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority, get_plugin_logger
 from mkdocs.structure.files import Files
 
 from .site import Site, SiteError
@@ -46,7 +46,7 @@ class VerkstedPlugin(BasePlugin[VerkstedConfig]):
         self.site.configure(config)
         return config
 
-    def on_files(self, files: Files, *, config: MkDocsConfig) -> Files | None:
+    def _add_pages(self, files: Files, *, config: MkDocsConfig) -> Files | None:
         if self.site is None:
             return None
         try:
@@ -55,9 +55,19 @@ class VerkstedPlugin(BasePlugin[VerkstedConfig]):
             raise PluginError(str(error)) from None
         return files
 
+    # After Material's blog plugin (-50) has resolved the Aktuelt posts.
+    @event_priority(-60)
+    def _add_news_feeds(self, files: Files, *, config: MkDocsConfig) -> Files | None:
+        if self.site is not None:
+            self.site.add_news_feeds(files, config)
+        return files
+
+    on_files = CombinedEvent(_add_pages, _add_news_feeds)
+
     def on_env(self, env: Any, *, config: MkDocsConfig, files: Files) -> Any:
         if self.site is not None:
             env.globals["verksted_footer"] = self.site.footer_html()
+            env.globals["verksted_head"] = self.site.head_html()
         return env
 
     def on_serve(self, server: LiveReloadServer, *, config: MkDocsConfig, builder: Any

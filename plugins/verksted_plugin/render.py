@@ -15,6 +15,8 @@ from pathlib import Path
 from jinja2 import ChoiceLoader, Environment, FileSystemLoader, PackageLoader, StrictUndefined
 from markupsafe import Markup, escape
 
+from .feeds.paths import FeedLinks
+
 TEMPLATE_PREFIX = "verksted/"
 
 # Characters Python-Markdown treats specially in running text; a backslash makes them literal.
@@ -35,6 +37,8 @@ def template_env(theme_dirs: Iterable[Path | str] = ()) -> Environment:
     )
     env.filters.update(md=markdown_field, md_indent=markdown_indented, md_text=markdown_text,
                        tel=tel_href)
+    # Feed addresses for the templates' links; site.py replaces it with the site's own URL.
+    env.globals["feed_links"] = FeedLinks()
     return env
 
 

@@ -6,6 +6,8 @@ be read (and tested) as ordinary Python.
 
 from __future__ import annotations
 
+import posixpath
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -14,6 +16,12 @@ from markupsafe import Markup
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.files import File, Files, InclusionLevel
 
+from .feeds import news
+from .feeds.context import FeedContext
+from .feeds.modified import ModifiedTimes
+from .feeds.opendata import LICENCE
+from .feeds.outputs import feed_files, head_html
+from .feeds.paths import FeedLinks, normal_site_url
 from .load import load_dataset
 from .pages import GeneratedPage, PageBuilder
 from .photos import photo_sizer
@@ -37,6 +45,7 @@ class Site:
     builder: PageBuilder
     warnings: list[Problem]
     pages: list[GeneratedPage]
+    feeds: FeedContext
 
     @classmethod
     def load(cls, config: MkDocsConfig, data_dir: str, paths: dict[str, str]) -> Site:
@@ -47,10 +56,15 @@ class Site:
         except DataError as error:
             raise SiteError(error.report()) from None
         portal = build_portal(dataset)
-        builder = PageBuilder(portal, template_env(config.theme.dirs), paths=paths,
+        env = template_env(config.theme.dirs)
+        links = FeedLinks(normal_site_url(config.site_url))
+        env.globals["feed_links"] = links
+        builder = PageBuilder(portal, env, paths=paths,
                               use_directory_urls=config.use_directory_urls,
                               photo_size=photo_sizer(docs_dir))
-        return cls(portal, builder, dataset.warnings, builder.pages())
+        feeds = FeedContext(portal, builder, links, ModifiedTimes(root))
+        return cls(portal, builder, dataset.warnings,
+                   [*builder.pages(), open_data_page(feeds, config)], feeds)
 
     def configure(self, config: MkDocsConfig) -> None:
         """Theme language, extensions, stylesheet and footer: what every page needs."""
@@ -76,18 +90,28 @@ class Site:
             inclusion = InclusionLevel.UNDEFINED if page.in_nav else InclusionLevel.NOT_IN_NAV
             files.append(File.generated(config, page.src_uri, content=page.markdown,
                                         inclusion=inclusion))
+        generated = feed_files(self.feeds)
+        taken = sorted(path for path in generated if files.get_file_from_path(path))
+        if taken:
+            raise SiteError("these files in docs/ have the address of a generated feed; "
+                            "rename or remove them: " + ", ".join(taken))
+        for path, content in generated.items():
+            files.append(File.generated(config, path, content=content))
         files.append(File.generated(config, STYLESHEET,
                                     abs_src_path=str(PACKAGE_DIR / "assets" / "verksted.css")))
         if add_nav and config.nav is None:
-            config.nav = self.navigation(handwritten)
+            config.nav = self.navigation(handwritten, news.blog_dirs(config.plugins))
 
-    def navigation(self, handwritten: list[str]) -> list[Any]:
+    def navigation(self, handwritten: list[str], blogs: Sequence[str] = ()) -> list[Any]:
         """Home, the overview sections, the site's own pages, then contact."""
         builder, portal, t = self.builder, self.portal, self.builder.t
 
         def section(kind: str, label: str, views: list[Any]) -> dict[str, Any]:
             return {str(t(label)): [builder.src_uri(kind), *(builder.src_uri(v) for v in views)]}
 
+        # The Aktuelt blog is a section of its own; its posts never go in the tree.
+        in_blog = [uri for uri in handwritten if any(uri.startswith(f"{b}/") for b in blogs)]
+        handwritten = [uri for uri in handwritten if uri not in in_blog]
         nav: list[Any] = [uri for uri in handwritten if uri == "index.md"]
         nav += [
             section("plans", "nav_plans", list(portal.plans.values())),
@@ -95,9 +119,39 @@ class Site:
             {str(t("nav_workshops")): builder.src_uri("workshops")},
             section("methods", "nav_methods", list(portal.methods.values())),
         ]
+        nav += [{str(t("nav_news")): f"{b}/index.md"} for b in blogs
+                if f"{b}/index.md" in in_blog]
         nav += sorted(uri for uri in handwritten if uri != "index.md")
+        nav.append({str(t("nav_open_data")): builder.src_uri("open_data")})
         nav.append({str(t("nav_contact")): builder.src_uri("contact")})
         return nav
 
     def footer_html(self) -> Markup:
         return self.builder.footer_html()
+
+    def head_html(self) -> dict[str, Markup]:
+        """JSON-LD and feed links for each page's `<head>`, by page source path."""
+        return head_html(self.feeds)
+
+    def add_news_feeds(self, files: Files, config: MkDocsConfig) -> None:
+        """The Aktuelt RSS: runs after Material's blog plugin has resolved the posts."""
+        t, municipality = self.builder.t, self.portal.municipality.name
+        for plugin in news.blog_plugins(config.plugins):
+            path = news.feed_path(posixpath.normpath(plugin.config.blog_dir))
+            content = news.rss(self.feeds.links, str(t("news_feed_title",
+                                                         municipality=municipality)),
+                               str(t("news_feed_description", municipality=municipality)),
+                               self.portal.language, plugin.blog.file.url, path,
+                               news.posts_of(plugin))
+            files.append(File.generated(config, path, content=content))
+
+
+def open_data_page(feeds: FeedContext, config: MkDocsConfig) -> GeneratedPage:
+    """The "Åpne data" page: the open-data files, calendars and feeds, each linked."""
+    builder, t = feeds.builder, feeds.builder.t
+    dirs = news.blog_dirs(config.plugins)
+    licence = Markup('<a href="{}">NLOD 2.0</a>').format(LICENCE["url"])
+    return builder.page("open_data", "open_data", str(t("open_data_title")), True,
+                        committees=list(feeds.portal.committees.values()),
+                        licence_link=licence,
+                        news_feed=news.feed_path(dirs[0]) if dirs else None)

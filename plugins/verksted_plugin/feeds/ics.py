@@ -1,0 +1,83 @@
+"""iCalendar (RFC 5545) files of workshops: one for all, one per committee, one per workshop."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from datetime import date, timedelta
+
+from icalendar import Calendar, Event, Timezone
+
+from ..dates import OSLO
+from ..portal import WorkshopView
+from .context import FeedContext
+from .text import to_plain
+
+PRODID = "-//verksted//politiske verksteder//NO"
+
+# RFC 5545 has no "moved online" status: the event still takes place, so it is CONFIRMED.
+STATUS = {
+    "planned": "CONFIRMED",
+    "held": "CONFIRMED",
+    "moved-online": "CONFIRMED",
+    "cancelled": "CANCELLED",
+    "postponed": "TENTATIVE",
+}
+
+
+def calendar(ctx: FeedContext, name: str, workshops: Iterable[WorkshopView]) -> bytes:
+    """A VCALENDAR with one VEVENT per workshop; still valid when there are none."""
+    cal = Calendar()
+    cal.add("prodid", PRODID)
+    cal.add("version", "2.0")
+    cal.add("calscale", "GREGORIAN")
+    cal.add("method", "PUBLISH")
+    cal.add("x-wr-calname", name)
+    cal.add("x-wr-timezone", "Europe/Oslo")
+    # Always present, so even an empty calendar holds a component as RFC 5545 requires.
+    cal.add_component(Timezone.from_tzid("Europe/Oslo"))
+    for workshop in workshops:
+        cal.add_component(event(ctx, workshop))
+    return cal.to_ical()
+
+
+def event(ctx: FeedContext, workshop: WorkshopView) -> Event:
+    record, t = workshop.record, ctx.builder.t
+    url = ctx.page_url(workshop)
+    changed = ctx.modified(workshop)
+    item = Event()
+    item.add("uid", ctx.uid(workshop))
+    # DTSTAMP of a published calendar is when the event's information last changed.
+    item.add("dtstamp", changed)
+    item.add("last-modified", changed)
+    if workshop.has_time:
+        item.add("dtstart", workshop.start.astimezone(OSLO))
+        if workshop.end:
+            item.add("dtend", workshop.end.astimezone(OSLO))
+    else:
+        # All-day: DTEND is the day after the last day (RFC 5545, 3.6.1).
+        last: date = (workshop.end or workshop.start).date()
+        item.add("dtstart", workshop.start.date())
+        item.add("dtend", last + timedelta(days=1))
+    item.add("summary", record.title)
+    parts = [to_plain(record.status_note)] if record.status_note else []
+    if workshop.excerpt:
+        parts.append(to_plain(workshop.excerpt))
+    parts.append(str(t("feeds_read_more", url=url)))
+    item.add("description", "\n\n".join(parts))
+    location = where(workshop)
+    if location:
+        item.add("location", location)
+    item.add("url", url)
+    item.add("status", STATUS[workshop.status])
+    return item
+
+
+def where(workshop: WorkshopView) -> str | None:
+    """The place, or the address to join online when nobody meets in a room."""
+    record = workshop.record
+    if record.attendance == "online" or workshop.status == "moved-online":
+        return record.online_url
+    if record.location:
+        parts = (record.location.name, record.location.room, record.location.address)
+        return ", ".join(p for p in parts if p) or record.online_url
+    return record.online_url
