@@ -1,0 +1,284 @@
+"""The sample portal's calendars, feeds, structured data and open data, read by real parsers.
+
+Every expectation is taken from the sample's own record files, so a changed record changes
+what is expected rather than silently passing.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import posixpath
+from datetime import datetime
+from pathlib import Path
+from urllib.parse import urljoin, urlsplit
+from zoneinfo import ZoneInfo
+
+import feedparser
+import frontmatter
+import jsonschema
+import pytest
+import yaml
+from conftest import REPO, Built
+from icalendar import Calendar
+
+OSLO = ZoneInfo("Europe/Oslo")
+SITE = "https://verksted.lorenskog.kommune.no/"
+HOST = "verksted.lorenskog.kommune.no"
+
+
+def records(folder: str) -> dict[str, dict]:
+    """The sample's record files as plain dicts, keyed by id."""
+    found = {}
+    for path in sorted((REPO / "data" / folder).iterdir()):
+        if path.suffix == ".md":
+            found[path.stem] = dict(frontmatter.load(path).metadata)
+        elif path.suffix == ".yml":
+            found[path.stem] = yaml.safe_load(path.read_text(encoding="utf-8"))
+    return found
+
+
+WORKSHOPS = records("workshops")
+COMMITTEES = records("committees")
+
+
+def oslo(text: str) -> datetime:
+    return datetime.strptime(text, "%Y-%m-%d %H:%M").replace(tzinfo=OSLO)
+
+
+def page(workshop_id: str) -> str:
+    return f"{SITE}verksteder/{workshop_id}/"
+
+
+def calendar(built: Built, path: str) -> Calendar:
+    return Calendar.from_ical((built.out / path).read_bytes())
+
+
+def events(cal: Calendar) -> dict[str, object]:
+    return {str(event["UID"]): event for event in cal.walk("VEVENT")}
+
+
+def jsonld(built: Built, url: str) -> list[dict]:
+    scripts = built.html(url).select('head script[type="application/ld+json"]')
+    return [json.loads(script.string) for script in scripts]
+
+
+def output_path(built: Built, absolute: str) -> Path:
+    """The built file behind an absolute URL of the site."""
+    assert absolute.startswith(SITE), absolute
+    relative = absolute.removeprefix(SITE)
+    path = built.out / relative
+    return path / "index.html" if relative == "" or relative.endswith("/") else path
+
+
+# iCalendar -------------------------------------------------------------------------------
+
+def test_the_calendar_of_all_workshops_has_one_event_per_record(sample: Built) -> None:
+    cal = calendar(sample, "verksteder.ics")
+    found = events(cal)
+    assert set(found) == {f"{key}@{HOST}" for key in WORKSHOPS}
+    assert [str(tz["TZID"]) for tz in cal.walk("VTIMEZONE")] == ["Europe/Oslo"]
+    for key, record in WORKSHOPS.items():
+        event = found[f"{key}@{HOST}"]
+        start = event.decoded("DTSTART")
+        assert start == oslo(record["start"])
+        assert event["DTSTART"].params["TZID"] == "Europe/Oslo"
+        if "end" in record:
+            assert event.decoded("DTEND") == oslo(record["end"])
+        assert str(event["SUMMARY"]) == record["title"]
+        assert str(event["URL"]) == page(key)
+        assert page(key) in str(event["DESCRIPTION"])
+        assert isinstance(event.decoded("LAST-MODIFIED"), datetime)
+        assert str(event["STATUS"]) == "CONFIRMED"  # held and moved-online both take place
+
+
+def test_calendar_events_say_where(sample: Built) -> None:
+    found = events(calendar(sample, "verksteder.ics"))
+    first = WORKSHOPS["2020-02-11-forste-politiske-verksted"]
+    location = str(found[f"2020-02-11-forste-politiske-verksted@{HOST}"]["LOCATION"])
+    for part in first["location"].values():
+        assert part in location
+    third = WORKSHOPS["2020-05-12-tredje-politiske-verksted"]
+    assert str(found[f"2020-05-12-tredje-politiske-verksted@{HOST}"]["LOCATION"]) == \
+        third["online_url"]
+
+
+def test_each_committee_and_workshop_has_its_own_calendar(sample: Built) -> None:
+    for key in COMMITTEES:
+        own = events(calendar(sample, f"kalender/utvalg/{key}.ics"))
+        expected = {f"{w}@{HOST}" for w, r in WORKSHOPS.items() if r["committee"] == key}
+        assert set(own) == expected
+    for key in WORKSHOPS:
+        assert set(events(calendar(sample, f"kalender/verksted/{key}.ics"))) == {f"{key}@{HOST}"}
+
+
+def test_each_workshop_page_links_its_calendar(sample: Built) -> None:
+    for key in WORKSHOPS:
+        url = f"verksteder/{key}/"
+        link = sample.main(url).select_one(".verksted-calendar a")
+        assert link is not None and link.get_text(strip=True) == "Legg til i kalender"
+        target = posixpath.normpath(posixpath.join(url, link["href"]))
+        assert set(events(calendar(sample, target))) == {f"{key}@{HOST}"}
+
+
+def test_the_workshop_list_offers_a_subscription(sample: Built) -> None:
+    hrefs = [a["href"] for a in sample.main("verksteder/").select(".verksted-feeds a")]
+    assert f"webcal://{HOST}/verksteder.ics" in hrefs
+    assert f"{SITE}verksteder.ics" in hrefs
+
+
+# Atom ------------------------------------------------------------------------------------
+
+def test_the_atom_feed_lists_published_summaries_newest_first(sample: Built) -> None:
+    feed = feedparser.parse((sample.out / "feed.xml").read_bytes())
+    assert not feed.bozo, feed.bozo_exception
+    assert feed.version == "atom10"
+    ids = [entry.id for entry in feed.entries]
+    assert sorted(ids) == sorted(page(key) for key in WORKSHOPS)  # every sample one has a summary
+    updated = [entry.updated_parsed for entry in feed.entries]
+    assert updated == sorted(updated, reverse=True)
+    for entry in feed.entries:
+        key = entry.id.removeprefix(f"{SITE}verksteder/").strip("/")
+        assert entry.title == WORKSHOPS[key]["title"]
+        assert entry.link == entry.id
+        assert output_path(sample, entry.link).exists()
+
+
+def test_the_committee_page_links_the_feed_in_its_head(sample: Built) -> None:
+    url = "utvalg/kommuneplanutvalget/"
+    link = sample.html(url).select_one('head link[rel="alternate"][type="application/atom+xml"]')
+    assert link is not None
+    assert posixpath.normpath(posixpath.join(url, link["href"])) == "feed.xml"
+
+
+# Aktuelt ---------------------------------------------------------------------------------
+
+def test_the_aktuelt_page_lists_the_update_and_its_rss_feed(sample: Built) -> None:
+    feed = feedparser.parse((sample.out / "aktuelt" / "rss.xml").read_bytes())
+    assert not feed.bozo, feed.bozo_exception
+    assert feed.version.startswith("rss")
+    assert [entry.title for entry in feed.entries] == [
+        "Korona påvirker det tredje politiske verkstedet"]
+    assert output_path(sample, feed.entries[0].link).exists()
+    assert "pandemi" in feed.entries[0].summary
+    main = sample.html("aktuelt/").select_one(".md-content")
+    assert "Korona påvirker det tredje politiske verkstedet" in main.get_text()
+    assert main.select_one('a[href="rss.xml"]') is not None
+    nav = sample.html("").select_one(".md-nav--primary")
+    assert "Aktuelt" in nav.get_text()
+
+
+# JSON-LD ---------------------------------------------------------------------------------
+
+def test_each_workshop_page_carries_an_event(sample: Built) -> None:
+    statuses = {"held": "EventScheduled", "moved-online": "EventMovedOnline"}
+    modes = {"in-person": "OfflineEventAttendanceMode", "online": "OnlineEventAttendanceMode"}
+    for key, record in WORKSHOPS.items():
+        [event] = jsonld(sample, f"verksteder/{key}/")
+        assert event["@context"] == "https://schema.org"
+        assert event["@type"] == "Event"
+        assert event["name"] == record["title"]
+        assert datetime.fromisoformat(event["startDate"]) == oslo(record["start"])
+        assert event["startDate"].endswith(("+01:00", "+02:00"))
+        if "end" in record:
+            assert datetime.fromisoformat(event["endDate"]) == oslo(record["end"])
+        assert event["eventStatus"] == "https://schema.org/" + statuses[record["status"]]
+        assert event["eventAttendanceMode"] == "https://schema.org/" + modes[record["attendance"]]
+        assert event["url"] == page(key)
+        assert event["description"]
+        names = [o["name"] for o in event["organizer"]]
+        assert names == [COMMITTEES[record["committee"]]["name"], "Lørenskog kommune"]
+        location = event["location"]
+        if record["attendance"] == "online":
+            assert location == {"@type": "VirtualLocation", "url": record["online_url"]}
+        else:
+            assert location["@type"] == "Place"
+            assert location["name"] == f"{record['location']['name']}, {record['location']['room']}"
+            assert location["address"] == {
+                "@type": "PostalAddress", "streetAddress": "Hasselveien 6", "postalCode": "1470",
+                "addressLocality": "Lørenskog", "addressCountry": "NO"}
+
+
+def test_the_committee_page_carries_an_organization_with_its_members(sample: Built) -> None:
+    for key, record in COMMITTEES.items():
+        [org] = jsonld(sample, f"utvalg/{key}/")
+        assert org["@type"] == "Organization"
+        assert org["name"] == record["name"]
+        assert org["url"] == f"{SITE}utvalg/{key}/"
+        assert org["parentOrganization"]["name"] == "Lørenskog kommune"
+        members = [(m["member"]["name"], m["member"]["affiliation"]["alternateName"],
+                    m["roleName"]) for m in org["member"]]
+        assert members == [(m["name"], m["party"], m["role"]) for m in record["members"]]
+
+
+# Open data -------------------------------------------------------------------------------
+
+@pytest.fixture(scope="module")
+def open_data(sample: Built) -> dict:
+    document = json.loads((sample.out / "apne-data" / "verksted.json").read_text("utf-8"))
+    schema = json.loads((sample.out / "apne-data" / "verksted.schema.json").read_text("utf-8"))
+    jsonschema.Draft202012Validator.check_schema(schema)
+    jsonschema.Draft202012Validator(schema).validate(document)
+    return document
+
+
+def test_the_open_data_document_holds_every_sample_record(open_data: dict,
+                                                          sample: Built) -> None:
+    assert open_data["version"] == "1.0"
+    assert open_data["licence"]["identifier"] == "NLOD-2.0"
+    assert open_data["licence"]["url"] == "https://data.norge.no/nlod/no/2.0"
+    datetime.fromisoformat(open_data["generated"])
+    for folder, key in (("plans", "plans"), ("committees", "committees"),
+                        ("methods", "methods"), ("workshops", "workshops")):
+        assert [item["id"] for item in open_data[key]] == sorted(records(folder)), folder
+        for item in open_data[key]:
+            assert output_path(sample, item["url"]).exists(), item["url"]
+    assert open_data["municipality"]["name"] == "Lørenskog kommune"
+    for item in open_data["workshops"]:
+        record = WORKSHOPS[item["id"]]
+        assert item["title"] == record["title"]
+        assert datetime.fromisoformat(item["start"]) == oslo(record["start"])
+        assert output_path(sample, item["calendar"]).exists()
+    for name in ("calendar", "feed", "csv", "schema"):
+        assert output_path(sample, open_data["links"][name]).exists(), name
+
+
+def test_the_csv_has_one_row_per_workshop(sample: Built) -> None:
+    raw = (sample.out / "apne-data" / "verksteder.csv").read_bytes()
+    assert raw.startswith(b"\xef\xbb\xbf")  # spreadsheets then read UTF-8 (æøå) correctly
+    rows = list(csv.DictReader(io.StringIO(raw.decode("utf-8-sig"))))
+    assert [row["id"] for row in rows] == sorted(WORKSHOPS)
+    for row in rows:
+        record = WORKSHOPS[row["id"]]
+        assert row["title"] == record["title"]
+        assert row["status"] == record["status"]
+        assert datetime.fromisoformat(row["start"]) == oslo(record["start"])
+
+
+# Every output is reachable ---------------------------------------------------------------
+
+FEED_FILES = ["verksteder.ics", "feed.xml", "aktuelt/rss.xml", "apne-data/verksted.json",
+              "apne-data/verksted.schema.json", "apne-data/verksteder.csv",
+              *(f"kalender/utvalg/{key}.ics" for key in COMMITTEES),
+              *(f"kalender/verksted/{key}.ics" for key in WORKSHOPS)]
+
+
+def test_every_feed_and_file_is_linked_from_a_page(sample: Built) -> None:
+    linked: set[str] = set()
+    for html in sample.out.rglob("*.html"):
+        url = html.relative_to(sample.out).as_posix()
+        soup = sample.html(url.removesuffix("index.html"))
+        for anchor in soup.select("a[href]"):
+            href = anchor["href"]
+            if href.startswith(("webcal://", SITE)):
+                linked.add(href.split(HOST + "/", 1)[1])
+            elif not urlsplit(href).scheme and not href.startswith("#"):
+                linked.add(posixpath.normpath(urljoin("/" + url, href)).lstrip("/"))
+    for path in FEED_FILES:
+        assert (sample.out / path).exists(), path
+        assert path in linked, path
+    open_data_page = sample.main("apne-data/")
+    assert open_data_page.select_one("h1").get_text(strip=True).rstrip("¶") == "Åpne data"
+    assert "apne-data/" in (sample.out / "sitemap.xml").read_text("utf-8")
+
