@@ -20,8 +20,9 @@ import frontmatter
 import jsonschema
 import pytest
 import yaml
-from conftest import REPO, Built
 from icalendar import Calendar
+
+from conftest import REPO, Built
 
 OSLO = ZoneInfo("Europe/Oslo")
 SITE = "https://verksted.lorenskog.kommune.no/"

@@ -14,8 +14,9 @@ from zoneinfo import ZoneInfo
 
 import feedparser
 import jsonschema
-from conftest import Built, SiteFactory
 from icalendar import Calendar
+
+from conftest import Built, SiteFactory
 
 OSLO = ZoneInfo("Europe/Oslo")
 HOST = "verksted.example.no"

@@ -1,0 +1,84 @@
+"""The feeds as plain Python over the portal, without MkDocs: the pieces a build relies on."""
+
+from __future__ import annotations
+
+import json
+import os
+from datetime import UTC, datetime
+from pathlib import Path
+
+import pytest
+from icalendar import Calendar
+
+from conftest import REPO
+from verksted_plugin.feeds import ics, jsonld, opendata
+from verksted_plugin.feeds.context import FeedContext
+from verksted_plugin.feeds.modified import ModifiedTimes
+from verksted_plugin.feeds.paths import FeedLinks, normal_site_url
+from verksted_plugin.feeds.text import to_plain
+from verksted_plugin.load import load_dataset
+from verksted_plugin.pages import PageBuilder
+from verksted_plugin.portal import build_portal
+
+
+@pytest.fixture(scope="module")
+def ctx(tmp_path_factory: pytest.TempPathFactory) -> FeedContext:
+    """The sample's portal, its record files dated by mtime in a folder outside git."""
+    portal = build_portal(load_dataset(REPO / "data", REPO / "docs", display_root=REPO),
+                          now=datetime(2020, 4, 1, tzinfo=UTC))
+    return FeedContext(portal, PageBuilder(portal), FeedLinks("https://kommune.example/sub/"),
+                       ModifiedTimes(tmp_path_factory.mktemp("no-git")))
+
+
+def test_page_addresses_keep_the_site_path(ctx: FeedContext) -> None:
+    workshop = ctx.portal.workshops["2020-02-11-forste-politiske-verksted"]
+    assert ctx.page_url(workshop) == \
+        "https://kommune.example/sub/verksteder/2020-02-11-forste-politiske-verksted/"
+    assert ctx.uid(workshop) == "2020-02-11-forste-politiske-verksted@kommune.example"
+    assert ctx.links.webcal("verksteder.ics") == "webcal://kommune.example/sub/verksteder.ics"
+
+
+def test_a_planned_workshop_before_its_date_is_confirmed(ctx: FeedContext) -> None:
+    """With `now` in April 2020 the May workshop lies ahead; its status comes from the file."""
+    third = ctx.portal.workshops["2020-05-12-tredje-politiske-verksted"]
+    cal = Calendar.from_ical(ics.calendar(ctx, "Test", [third]))
+    [event] = cal.walk("VEVENT")
+    assert str(event["STATUS"]) == "CONFIRMED"
+    assert "Korona påvirker." in str(event["DESCRIPTION"])  # the status note, as plain text
+    assert "**" not in str(event["DESCRIPTION"])
+
+
+def test_a_file_outside_git_is_dated_by_its_mtime(tmp_path: Path) -> None:
+    record = tmp_path / "data" / "x.md"
+    record.parent.mkdir()
+    record.write_text("x", encoding="utf-8")
+    os.utime(record, (1_600_000_000, 1_600_000_000))
+    assert ModifiedTimes(tmp_path).of("data/x.md") == datetime.fromtimestamp(1_600_000_000, UTC)
+
+
+def test_the_open_data_document_serialises_and_names_its_schema(ctx: FeedContext) -> None:
+    document = json.loads(opendata.document_json(ctx))
+    schema = opendata.schema(ctx)
+    assert schema["$id"] == "https://kommune.example/sub/apne-data/verksted.schema.json"
+    assert schema["properties"]["version"]["const"] == "1.0"
+    assert document["links"]["schema"] == schema["$id"]
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Hasselveien 6, 1470 Lørenskog",
+     {"streetAddress": "Hasselveien 6", "postalCode": "1470", "addressLocality": "Lørenskog"}),
+    ("Rådhuset, 2. etasje", {"streetAddress": "Rådhuset, 2. etasje"}),
+])
+def test_addresses_become_postal_addresses(text: str, expected: dict[str, str]) -> None:
+    assert jsonld.postal_address(text) == {"@type": "PostalAddress", **expected,
+                                           "addressCountry": "NO"}
+
+
+def test_markdown_becomes_plain_text() -> None:
+    assert to_plain("**Korona** påvirker\nalt.\n\nNeste *avsnitt* &amp; mer.") == \
+        "Korona påvirker alt.\n\nNeste avsnitt & mer."
+
+
+def test_an_unset_site_url_uses_the_documented_default() -> None:
+    assert normal_site_url(None) == "https://verksted.invalid/"
+    assert normal_site_url("https://a.example/b") == "https://a.example/b/"
