@@ -203,3 +203,18 @@ def test_last_modified_is_the_commit_date_and_builds_repeat(site: SiteFactory) -
 
     second = site.build()
     assert {path: (second.out / path).read_bytes() for path in files} == before
+
+
+def test_feed_links_resolve_without_directory_urls(site: SiteFactory) -> None:
+    site.mkdocs["use_directory_urls"] = False
+    built = site.build()
+    url = "verksteder/2020-02-11-forste.html"
+    link = built.html(url).select_one(".verksted-calendar a")
+    assert link is not None
+    assert (built.out / "verksteder" / link["href"]).resolve() == \
+        (built.out / "kalender/verksted/2020-02-11-forste.ics").resolve()
+    event = jsonld(built, url)
+    assert event["url"] == "https://verksted.example.no/verksteder/2020-02-11-forste.html"
+    atom = built.html("utvalg/planutvalget.html").select_one(
+        'head link[type="application/atom+xml"]')
+    assert (built.out / "utvalg" / atom["href"]).resolve() == (built.out / "feed.xml").resolve()
