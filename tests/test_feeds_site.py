@@ -16,7 +16,7 @@ import feedparser
 import jsonschema
 from icalendar import Calendar
 
-from conftest import Built, SiteFactory
+from conftest import Built, SiteFactory, run_build
 
 OSLO = ZoneInfo("Europe/Oslo")
 HOST = "verksted.example.no"
@@ -203,6 +203,13 @@ def test_last_modified_is_the_commit_date_and_builds_repeat(site: SiteFactory) -
 
     second = site.build()
     assert {path: (second.out / path).read_bytes() for path in files} == before
+
+    # An edit not yet committed: the commit date would be too old, the file's mtime is used.
+    name = "data/workshops/2020-02-11-forste.md"
+    site.set(name, site.files[name] + "Mer tekst.\n").write()
+    os.utime(root / name, (1_700_000_000, 1_700_000_000))
+    [event] = events(run_build(root), "verksteder.ics").values()
+    assert event.decoded("LAST-MODIFIED") == datetime.fromtimestamp(1_700_000_000, UTC)
 
 
 def test_feed_links_resolve_without_directory_urls(site: SiteFactory) -> None:

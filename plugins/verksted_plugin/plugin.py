@@ -59,7 +59,10 @@ class VerkstedPlugin(BasePlugin[VerkstedConfig]):
     @event_priority(-60)
     def _add_news_feeds(self, files: Files, *, config: MkDocsConfig) -> Files | None:
         if self.site is not None:
-            self.site.add_news_feeds(files, config)
+            try:
+                self.site.add_news_feeds(files, config)
+            except SiteError as error:
+                raise PluginError(str(error)) from None
         return files
 
     on_files = CombinedEvent(_add_pages, _add_news_feeds)

@@ -62,7 +62,7 @@ class Site:
         builder = PageBuilder(portal, env, paths=paths,
                               use_directory_urls=config.use_directory_urls,
                               photo_size=photo_sizer(docs_dir))
-        feeds = FeedContext(portal, builder, links, ModifiedTimes(root))
+        feeds = FeedContext(portal, builder, links, ModifiedTimes(root, data_dir))
         return cls(portal, builder, dataset.warnings,
                    [*builder.pages(), open_data_page(feeds, config)], feeds)
 
@@ -138,6 +138,9 @@ class Site:
         t, municipality = self.builder.t, self.portal.municipality.name
         for plugin in news.blog_plugins(config.plugins):
             path = news.feed_path(posixpath.normpath(plugin.config.blog_dir))
+            if files.get_file_from_path(path):
+                raise SiteError(f"docs/{path} has the address of the generated Aktuelt feed; "
+                                "rename or remove it")
             content = news.rss(self.feeds.links, str(t("news_feed_title",
                                                          municipality=municipality)),
                                str(t("news_feed_description", municipality=municipality)),

@@ -54,9 +54,8 @@ def _entry(ctx: FeedContext, workshop: WorkshopView) -> ET.Element:
     _text(entry, "title", workshop.record.title)
     ET.SubElement(entry, "link", {"rel": "alternate", "type": "text/html", "href": url})
     _text(entry, "updated", _stamp(ctx.modified(workshop)))
-    category = ET.SubElement(entry, "category", {"term": workshop.committee.id,
-                                                 "label": workshop.committee.record.name})
-    category.text = None
+    ET.SubElement(entry, "category", {"term": workshop.committee.id,
+                                      "label": workshop.committee.record.name})
     _text(entry, "summary", to_plain(workshop.excerpt))
     content = ET.SubElement(entry, "content", {"type": "html"})
     content.text = to_html(workshop.summary)

@@ -12,48 +12,50 @@ from pathlib import Path
 
 
 class ModifiedTimes:
-    def __init__(self, root: Path) -> None:
+    """Change dates of files under `root`, addressed by their path relative to `root`."""
+
+    def __init__(self, root: Path, scope: str = ".") -> None:
         self.root = root
+        self.scope = scope  # only this folder's history is read: the data folder
         self._committed: dict[str, datetime] | None = None
 
     def of(self, relative: str) -> datetime:
-        """The moment the file at `relative` (to the site root) last changed, in UTC."""
-        committed = self._git_dates().get(relative)
+        """The moment the file at `relative` last changed, in UTC."""
+        if self._committed is None:
+            self._committed = _read_git_dates(self.root, self.scope)
+        committed = self._committed.get(relative)
         if committed is not None:
             return committed
         path = self.root / relative
         stamp = path.stat().st_mtime if path.exists() else 0.0
         return datetime.fromtimestamp(int(stamp), UTC)
 
-    def _git_dates(self) -> dict[str, datetime]:
-        if self._committed is None:
-            self._committed = _read_git_dates(self.root)
-        return self._committed
-
 
 def _git(root: Path, *args: str) -> str | None:
     try:
-        result = subprocess.run(["git", *args], cwd=root, capture_output=True, text=True,
-                                timeout=60, check=False)
+        result = subprocess.run(["git", "-c", "core.quotePath=false", *args], cwd=root,
+                                capture_output=True, text=True, timeout=120, check=False)
     except (OSError, subprocess.SubprocessError):
         return None
     return result.stdout if result.returncode == 0 else None
 
 
-def _read_git_dates(root: Path) -> dict[str, datetime]:
-    """One `git log` for the whole checkout; the newest commit touching a file comes first."""
+def _read_git_dates(root: Path, scope: str) -> dict[str, datetime]:
+    """One `git log` for the folder; the newest commit touching a file comes first."""
     prefix = _git(root, "rev-parse", "--show-prefix")
-    log = _git(root, "log", "--format=%x00%cI", "--name-only", "--relative", "--", ".")
+    log = _git(root, "log", "--format=%x00%cI", "--name-only", "--relative", "--", scope)
     if prefix is None or log is None:
         return {}
-    dirty = _git(root, "status", "--porcelain", "--untracked-files=no", "--", ".")
-    changed = {line[3:].strip() for line in (dirty or "").splitlines() if len(line) > 3}
+    prefix = prefix.strip()
+    # `status --porcelain` names files from the repository root, `log --relative` from here.
+    status = _git(root, "status", "--porcelain", "--untracked-files=no", "--", scope) or ""
+    changed = {line[3:].strip().removeprefix(prefix) for line in status.splitlines()}
     dates: dict[str, datetime] = {}
     for block in log.split("\x00")[1:]:
-        lines = [line for line in block.splitlines() if line.strip()]
+        lines = [line.strip() for line in block.splitlines() if line.strip()]
         if not lines:
             continue
-        moment = datetime.fromisoformat(lines[0].strip()).astimezone(UTC)
+        moment = datetime.fromisoformat(lines[0]).astimezone(UTC)
         for name in lines[1:]:
             if name not in changed:
                 dates.setdefault(name, moment)
