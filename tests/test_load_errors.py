@@ -9,8 +9,8 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from conftest import COMMITTEE, SiteFactory, write
 
+from conftest import COMMITTEE, SiteFactory, write
 from verksted_plugin.load import load_dataset
 from verksted_plugin.problems import DataError
 
