@@ -312,7 +312,9 @@ class Workshop(Record):
     agenda: list[Step] = Field(default_factory=list, description="Programmet; standard er metodens steg")
     documents: list[Document] = Field(default_factory=list, description="Saksdokumenter")
     inputs: list[Input] = Field(default_factory=list, description="Innspill, vist gruppert etter tema")
-    decisions: list[Markdown] = Field(default_factory=list, description="Vedtak eller forslag som ble formulert (Markdown)")
+    decisions: list[Markdown] = Field(
+        default_factory=list, description="Vedtak eller forslag som ble formulert (Markdown)"
+    )
     photos: list[Photo] = Field(default_factory=list, description="Bilder fra verkstedet")
     draft: Flag = Field(False, description="true holder verkstedet utenfor alt som publiseres")
 
