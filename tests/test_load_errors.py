@@ -37,7 +37,7 @@ def test_unknown_party_lists_the_known_codes(site: SiteFactory) -> None:
     [message] = problems(site)
     assert message.startswith(
         'data/committees/planutvalget.yml:9: members[2].party: unknown party "Hoyre"')
-    assert "known: Ap, FrP, H," in message
+    assert '(did you mean "H"?); known: Ap, FrP, H,' in message
 
 
 def test_party_no_is_not_read_as_false(site: SiteFactory) -> None:
