@@ -154,6 +154,8 @@ def test_plan_page_marks_the_current_phase(sample: Built) -> None:
     current = page.select(".verksted-phase[aria-current=step]")
     assert len(current) == 1 and "Vi er her" in text(current[0])
     assert text(current[0].h3) == "Politiske verksteder"
+    dates = [text(p) for p in page.select(".verksted-phase-meta")]
+    assert dates[1] == "januar 2020–juni 2020 · Vi er her" and dates[-1] == "juni 2021"
     assert page.find("a", href=f"../../{COMMITTEE}")
     assert len(page.select("ul.verksted-list li")) == 3
 
