@@ -5,12 +5,13 @@ from __future__ import annotations
 import hashlib
 import json
 import re
+import subprocess
 from pathlib import Path
 from urllib.parse import urljoin, urlparse
 
 from bs4 import Tag
 
-from conftest import Built, copy_sample, run_build
+from conftest import BIN, ENV, Built, copy_sample, run_build
 
 COMMITTEE = "utvalg/kommuneplanutvalget/"
 FIRST = "verksteder/2020-02-11-forste-politiske-verksted/"
@@ -249,3 +250,13 @@ def test_generated_pages_need_no_files_in_docs(sample: Built) -> None:
     generated = {p.relative_to(sample.root / "docs").as_posix()
                  for p in Path(sample.root / "docs").rglob("*.md")}
     assert generated == {"index.md"}
+
+
+def test_build_needs_no_network(tmp_path: Path) -> None:
+    """The sample builds inside a network namespace with no interfaces but loopback."""
+    root = copy_sample(tmp_path)
+    result = subprocess.run(
+        ["unshare", "--net", str(BIN / "mkdocs"), "build", "--strict", "-d", str(root / "site")],
+        cwd=root, env=ENV, capture_output=True, text=True, timeout=300)
+    assert result.returncode == 0, result.stderr
+    assert (root / "site" / "verksteder" / "index.html").exists()
