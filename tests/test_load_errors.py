@@ -241,3 +241,12 @@ def test_missing_data_folder(tmp_path: Path) -> None:
         load_dataset(tmp_path / "data", tmp_path / "docs", display_root=tmp_path)
     assert str(caught.value.problems[0]) == (
         "data:1: the data folder does not exist (plugin option data_dir)")
+
+
+def test_unquoted_item_in_a_bracketed_list(site: SiteFactory) -> None:
+    site.set("data/methods/politisk-verksted.yml",
+             "name: M\npurpose: x\nsteps:\n  - title: s\n    questions: [Hva nå?]\n")
+    assert problems(site) == [
+        "data/methods/politisk-verksted.yml:5: YAML syntax error: an item in a [bracketed, list] "
+        'needs quotes (it contains ? : , or #); put it in quotes, or write one item per line '
+        'starting with "- "']

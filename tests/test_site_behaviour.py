@@ -123,3 +123,85 @@ def test_plan_without_optional_fields(site: SiteFactory) -> None:
     write(site.root / "docs" / "index.md", "# Forside\n")
     built = site.build()
     assert built.main("plan/samfunnsdel/").h1
+
+
+FULL_WORKSHOP = """\
+---
+title: Fullt verksted
+committee: planutvalget
+method: politisk-verksted
+number: 2
+start: "2020-03-01 17:30"
+end: "2020-03-02 12:00"
+status: postponed
+status_note: Flyttet på grunn av **været**.
+attendance: hybrid
+location: {name: Rådhuset, address: "Storgata 1, 1234 Testvik", room: Sal A}
+online_url: https://meet.example.no/verksted
+invited: [Kommunestyret, Ungdomsrådet, Eldrerådet]
+participants: {politicians: 1, administration: 2, residents: 1}
+themes: [Visjon]
+agenda:
+  - label: A
+    title: Eget steg
+    description: Egen *beskrivelse*.
+    questions:
+      - Hva nå?
+    lead_time_days: 1
+documents:
+  - title: Saksframlegget
+    file: dokumenter/sak.pdf
+    kind: saksframlegg
+  - title: Referatet
+    url: https://example.no/referat.pdf
+    kind: referat
+inputs:
+  - text: Uten tema.
+  - theme: Visjon
+    text: Med tema.
+decisions:
+  - |
+    Første vedtak,
+    over to linjer med *kursiv*.
+photos:
+  - src: bilder/pynt.png
+    decorative: true
+---
+Oppsummering.
+"""
+
+
+def test_every_optional_workshop_field_is_shown(site: SiteFactory) -> None:
+    site.set("data/workshops/2020-03-01-fullt.md", FULL_WORKSHOP)
+    site.set("docs/dokumenter/sak.pdf", "%PDF-1.4 test\n")
+    from PIL import Image
+    write(site.root / "docs" / "bilder" / "keep.txt", "")
+    Image.new("RGB", (40, 20), "white").save(site.root / "docs" / "bilder" / "pynt.png")
+    built = site.build()
+    page = built.main("verksteder/2020-03-01-fullt/")
+    facts = {dt.get_text(): " ".join(dd.get_text(" ").split())
+             for dt, dd in zip(page.select("dt"), page.select("dd"), strict=True)}
+    assert facts["Dato"] == "1. mars 2020–2. mars 2020"
+    assert facts["Tid"] == "kl. 17.30"
+    assert facts["Sted"] == "Fysisk og digitalt: Rådhuset, Sal A, Storgata 1, 1234 Testvik Delta digitalt"
+    assert facts["Status"] == "Utsatt"
+    assert facts["Invitert"] == "Kommunestyret, Ungdomsrådet og Eldrerådet"
+    assert facts["Deltakere"] == "1 politiker, 2 fra administrasjonen og 1 innbygger"
+    assert page.find("a", href="https://meet.example.no/verksted")
+    assert "været" in page.select_one(".admonition.warning strong").get_text()
+    # The workshop's own agenda replaces the method's steps.
+    headings = [h.get_text().rstrip("¶") for h in page.select("h3")]
+    assert "A: Eget steg" in headings and not any("Forberedelse" in h for h in headings)
+    assert "Sendes ut 1 dag før verkstedet" in page.get_text()
+    assert page.find("a", string="Saksframlegget")["href"] == "../../dokumenter/sak.pdf"
+    assert (built.out / "dokumenter" / "sak.pdf").exists()
+    assert "(referat)" in page.select("ul.verksted-documents li")[1].get_text()
+    groups = [h.get_text().rstrip("¶") for h in page.select("h3")][-2:]
+    assert groups == ["Visjon", "Andre innspill"]
+    assert page.select_one("ol li em").get_text() == "kursiv"
+    image = page.select_one("figure img")
+    assert image["alt"] == "" and (image["width"], image["height"]) == ("40", "20")
+
+
+def test_contact_page_shows_municipality_number(site: SiteFactory) -> None:
+    assert "Kommunenummer: 9999" in site.build().main("kontakt/").get_text()
