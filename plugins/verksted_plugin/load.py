@@ -72,6 +72,9 @@ class _Collector:
         self.data_dir = data_dir
         self.display_root = display_root
         self.problems: list[Problem] = []
+        # Ids of files that exist but did not validate: references to them are not
+        # reported again as dangling, so one mistake gives one message.
+        self.broken_ids: dict[str, set[str]] = {folder: set() for folder in FOLDERS}
 
     def display(self, path: Path) -> str:
         try:
@@ -100,7 +103,7 @@ class _Collector:
             except ValueError:
                 self.add(name, 1, "", "the fields must end with a line '---' before the summary")
                 return None
-            first_line = 2
+            first_line = 1  # the split keeps the newline that ends the opening ---
         try:
             document = parse_yaml(text, first_line)
         except YamlSyntaxError as error:
@@ -216,16 +219,17 @@ def _load_record(collect: _Collector, path: Path, kind: type[R], suffixes: tuple
                     "has the same name; rename or remove one")
         return
     read = collect.read(path, front_matter=".md" in suffixes)
-    if read is None:
+    record = collect.validate(read[0], kind, context) if read else None
+    if read is None or record is None:
+        collect.broken_ids[path.parent.name].add(record_id)
         return
-    source, body = read
-    record = collect.validate(source, kind, context)
-    if record is not None:
-        records[record_id] = Loaded(record_id, record, source, body)
+    records[record_id] = Loaded(record_id, record, read[0], read[1])
 
 
 def _check_references(dataset: Dataset, collect: _Collector, docs_dir: Path | None) -> None:
     def missing(source: Source, loc: Loc, kind: str, wanted: str, known: Iterable[str]) -> None:
+        if wanted in collect.broken_ids[f"{kind}s"]:
+            return
         names = ", ".join(sorted(known)) or "none yet"
         collect.problems.append(source.problem(
             loc, f'no {kind} with id "{wanted}" in data/{kind}s/; known: {names}'))
