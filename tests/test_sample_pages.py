@@ -130,7 +130,8 @@ def test_changed_workshop_shows_its_note_and_online_link(sample: Built) -> None:
 
 def test_workshop_list_has_date_and_status_in_words(sample: Built) -> None:
     page = sample.main("verksteder/")
-    assert [text(h) for h in page.select("h2")] == ["Kommende verksteder", "Tidligere verksteder"]
+    assert [text(h) for h in page.select("h2")] == ["Kommende verksteder", "Tidligere verksteder",
+                                                    "Følg med"]
     items = [text(li) for li in page.select("ul.verksted-list li")]
     assert items[0] == ("Tredje politiske verksted 12. mai 2020, kl. 18.00 · "
                         "Kommuneplanutvalget · Flyttet til digitalt")
@@ -249,7 +250,8 @@ def _snapshot(root: Path) -> dict[str, bytes]:
 def test_generated_pages_need_no_files_in_docs(sample: Built) -> None:
     generated = {p.relative_to(sample.root / "docs").as_posix()
                  for p in Path(sample.root / "docs").rglob("*.md")}
-    assert generated == {"index.md"}
+    # Aktuelt updates (Material's blog) are written by hand in docs/ by design.
+    assert {p for p in generated if not p.startswith("aktuelt/")} == {"index.md"}
 
 
 def test_build_needs_no_network(tmp_path: Path) -> None:

@@ -121,8 +121,8 @@ class Site:
         ]
         nav += [{str(t("nav_news")): f"{b}/index.md"} for b in blogs
                 if f"{b}/index.md" in in_blog]
-        nav += sorted(uri for uri in handwritten if uri != "index.md")
         nav.append({str(t("nav_open_data")): builder.src_uri("open_data")})
+        nav += sorted(uri for uri in handwritten if uri != "index.md")
         nav.append({str(t("nav_contact")): builder.src_uri("contact")})
         return nav
 
