@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from datetime import date, timedelta
+from functools import cache
 
 from icalendar import Calendar, Event, Timezone
 
@@ -34,10 +35,27 @@ def calendar(ctx: FeedContext, name: str, workshops: Iterable[WorkshopView]) -> 
     cal.add("x-wr-calname", name)
     cal.add("x-wr-timezone", "Europe/Oslo")
     # Always present, so even an empty calendar holds a component as RFC 5545 requires.
-    cal.add_component(Timezone.from_tzid("Europe/Oslo"))
+    cal.add_component(oslo_timezone(*_years(ctx)))
     for workshop in workshops:
         cal.add_component(event(ctx, workshop))
     return cal.to_ical()
+
+
+@cache
+def oslo_timezone(first_year: int, last_year: int) -> Timezone:
+    """Europe/Oslo's rules for the years the site's workshops span, computed once a build:
+    the full 1970–2038 table would cost milliseconds and kilobytes per calendar."""
+    return Timezone.from_tzid("Europe/Oslo", first_date=date(first_year, 1, 1),
+                              last_date=date(last_year + 1, 12, 31))
+
+
+def _years(ctx: FeedContext) -> tuple[int, int]:
+    """The same span for every calendar of a site, so an empty calendar gets it too."""
+    years = [moment.year for w in ctx.portal.workshops.values()
+             for moment in (w.start, w.end) if moment is not None]
+    if not years:
+        years = [ctx.portal.now.year]
+    return min(years), max(years)
 
 
 def event(ctx: FeedContext, workshop: WorkshopView) -> Event:
