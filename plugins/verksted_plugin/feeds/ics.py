@@ -14,6 +14,7 @@ from .context import FeedContext
 from .text import to_plain
 
 PRODID = "-//verksted//politiske verksteder//NO"
+_END = b"END:VCALENDAR\r\n"
 
 # RFC 5545 has no "moved online" status: the event still takes place, so it is CONFIRMED.
 STATUS = {
@@ -25,20 +26,39 @@ STATUS = {
 }
 
 
+class Calendars:
+    """Writes a site's calendars; each event and the time zone are serialised only once,
+    since every workshop appears in three calendars (all, its committee's, its own)."""
+
+    def __init__(self, ctx: FeedContext) -> None:
+        self.ctx = ctx
+        self._events: dict[str, bytes] = {}
+        self._timezone = oslo_timezone(*_years(ctx)).to_ical()
+
+    def calendar(self, name: str, workshops: Iterable[WorkshopView]) -> bytes:
+        """A VCALENDAR with one VEVENT per workshop; still valid when there are none."""
+        cal = Calendar()
+        cal.add("prodid", PRODID)
+        cal.add("version", "2.0")
+        cal.add("calscale", "GREGORIAN")
+        cal.add("method", "PUBLISH")
+        cal.add("x-wr-calname", name)
+        cal.add("x-wr-timezone", "Europe/Oslo")
+        head = cal.to_ical()
+        assert head.endswith(_END)
+        # The time zone is always there, so even an empty calendar holds a component
+        # as RFC 5545 requires.
+        parts = [self._timezone, *(self._event(w) for w in workshops)]
+        return head[:-len(_END)] + b"".join(parts) + _END
+
+    def _event(self, workshop: WorkshopView) -> bytes:
+        if workshop.id not in self._events:
+            self._events[workshop.id] = event(self.ctx, workshop).to_ical()
+        return self._events[workshop.id]
+
+
 def calendar(ctx: FeedContext, name: str, workshops: Iterable[WorkshopView]) -> bytes:
-    """A VCALENDAR with one VEVENT per workshop; still valid when there are none."""
-    cal = Calendar()
-    cal.add("prodid", PRODID)
-    cal.add("version", "2.0")
-    cal.add("calscale", "GREGORIAN")
-    cal.add("method", "PUBLISH")
-    cal.add("x-wr-calname", name)
-    cal.add("x-wr-timezone", "Europe/Oslo")
-    # Always present, so even an empty calendar holds a component as RFC 5545 requires.
-    cal.add_component(oslo_timezone(*_years(ctx)))
-    for workshop in workshops:
-        cal.add_component(event(ctx, workshop))
-    return cal.to_ical()
+    return Calendars(ctx).calendar(name, workshops)
 
 
 @cache

@@ -21,10 +21,11 @@ from .paths import (
 def feed_files(ctx: FeedContext) -> dict[str, str | bytes]:
     """Site path → content, for every calendar, feed and open-data file."""
     t, portal = ctx.builder.t, ctx.portal
+    calendars = ics.Calendars(ctx)
     files: dict[str, str | bytes] = {
-        CALENDAR_ALL: ics.calendar(ctx, str(t("feeds_calendar_all",
-                                              municipality=portal.municipality.name)),
-                                   ctx.workshops()),
+        CALENDAR_ALL: calendars.calendar(str(t("feeds_calendar_all",
+                                               municipality=portal.municipality.name)),
+                                         ctx.workshops()),
         ATOM_FEED: atom.feed(ctx),
         OPEN_DATA_JSON: opendata.document_json(ctx),
         OPEN_DATA_SCHEMA: opendata.schema_json(ctx),
@@ -32,10 +33,10 @@ def feed_files(ctx: FeedContext) -> dict[str, str | bytes]:
     }
     for committee in portal.committees.values():
         name = str(t("feeds_calendar_committee", committee=committee.record.name))
-        files[committee_calendar(committee.id)] = ics.calendar(ctx, name, committee.workshops)
+        files[committee_calendar(committee.id)] = calendars.calendar(name, committee.workshops)
     for workshop in ctx.workshops():
-        files[workshop_calendar(workshop.id)] = ics.calendar(ctx, workshop.record.title,
-                                                             [workshop])
+        files[workshop_calendar(workshop.id)] = calendars.calendar(workshop.record.title,
+                                                                   [workshop])
     return files
 
 

@@ -4,16 +4,21 @@ from __future__ import annotations
 
 import html
 import re
+from functools import lru_cache
 
 import markdown as md
 
 _TAG = re.compile(r"<[^>]+>")
+# One converter for all fields: building a Markdown instance costs more than converting.
+_CONVERTER = md.Markdown(extensions=["attr_list"], output_format="html")
 
 
+@lru_cache(maxsize=4096)
 def to_html(text: str) -> str:
-    return md.markdown(text, extensions=["attr_list"], output_format="html")
+    return _CONVERTER.reset().convert(text)
 
 
+@lru_cache(maxsize=4096)
 def to_plain(text: str) -> str:
     """Markdown without its markup: paragraphs kept, tags dropped, entities decoded."""
     rendered = to_html(text)
