@@ -225,3 +225,30 @@ def test_feed_links_resolve_without_directory_urls(site: SiteFactory) -> None:
     atom = built.html("utvalg/planutvalget.html").select_one(
         'head link[type="application/atom+xml"]')
     assert (built.out / "utvalg" / atom["href"]).resolve() == (built.out / "feed.xml").resolve()
+
+
+SECOND = """\
+---
+title: Andre verksted
+committee: planutvalget
+start: "2020-03-10 18:00"
+status: held
+---
+Oppsummeringen av det andre verkstedet.
+"""
+
+
+def test_the_feed_puts_the_latest_published_summary_first(site: SiteFactory) -> None:
+    """The older workshop's summary is committed last, so it leads the feed."""
+    root = site.set("data/workshops/2020-03-10-andre.md", SECOND).write()
+    git(root, "init", "-q")
+    git(root, "add", "-A")
+    git(root, "commit", "-qm", "both", when="2021-01-01T10:00:00+00:00")
+    site.set("data/workshops/2020-02-11-forste.md",
+             site.files["data/workshops/2020-02-11-forste.md"] + "Referatet er klart.\n").write()
+    git(root, "commit", "-qam", "summary", when="2021-02-01T10:00:00+00:00")
+    feed = feedparser.parse((run_build(root).out / "feed.xml").read_bytes())
+    assert [entry.title for entry in feed.entries] == ["Første verksted", "Andre verksted"]
+    assert [entry.updated for entry in feed.entries] == ["2021-02-01T10:00:00Z",
+                                                         "2021-01-01T10:00:00Z"]
+    assert feed.feed.updated == "2021-02-01T10:00:00Z"
