@@ -16,7 +16,7 @@ import feedparser
 import jsonschema
 from icalendar import Calendar
 
-from conftest import Built, SiteFactory, run_build
+from conftest import MUNICIPALITY, Built, SiteFactory, run_build
 
 OSLO = ZoneInfo("Europe/Oslo")
 HOST = "verksted.example.no"
@@ -252,3 +252,17 @@ def test_the_feed_puts_the_latest_published_summary_first(site: SiteFactory) -> 
     assert [entry.updated for entry in feed.entries] == ["2021-02-01T10:00:00Z",
                                                          "2021-01-01T10:00:00Z"]
     assert feed.feed.updated == "2021-02-01T10:00:00Z"
+
+
+def test_feed_texts_follow_the_site_language(site: SiteFactory) -> None:
+    built = site.set("data/municipality.yml",
+                     MUNICIPALITY.replace("language: nb", "language: en")).build()
+    link = built.main("verksteder/2020-02-11-forste/").select_one(".verksted-calendar a")
+    assert link.get_text(strip=True) == "Add to calendar"
+    feed = feedparser.parse((built.out / "feed.xml").read_bytes())
+    assert feed.feed.title == "Political workshops – Testvik kommune"
+    assert feed.feed.language == "en"
+    cal = Calendar.from_ical((built.out / "verksteder.ics").read_bytes())
+    assert str(cal["X-WR-CALNAME"]) == "Political workshops – Testvik kommune"
+    assert "Read more: https://verksted.example.no/verksteder/2020-02-11-forste/" in \
+        str(cal.walk("VEVENT")[0]["DESCRIPTION"])
