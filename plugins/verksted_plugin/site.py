@@ -103,7 +103,7 @@ class Site:
             config.nav = self.navigation(handwritten, news.blog_dirs(config.plugins))
 
     def navigation(self, handwritten: list[str], blogs: Sequence[str] = ()) -> list[Any]:
-        """Home, the overview sections, the site's own pages, then contact."""
+        """Home, the overview sections, Aktuelt, Åpne data, the site's own pages, contact."""
         builder, portal, t = self.builder, self.portal, self.builder.t
 
         def section(kind: str, label: str, views: list[Any]) -> dict[str, Any]:
