@@ -14,12 +14,16 @@ from markupsafe import Markup
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.files import File, Files, InclusionLevel
 
+from .drafts import draft_problems
+from .lastmod import record_dates, stamp_pages
 from .load import load_dataset
 from .pages import GeneratedPage, PageBuilder
 from .photos import photo_sizer
 from .portal import Portal, build_portal
 from .problems import DataError, Problem
 from .render import template_env
+from .schema import KINDS as SCHEMA_KINDS
+from .schema import schema_file, schema_text
 
 PACKAGE_DIR = Path(__file__).parent
 THEME_DIR = PACKAGE_DIR / "templates" / "theme"
@@ -39,18 +43,23 @@ class Site:
     pages: list[GeneratedPage]
 
     @classmethod
-    def load(cls, config: MkDocsConfig, data_dir: str, paths: dict[str, str]) -> Site:
+    def load(cls, config: MkDocsConfig, data_dir: str, paths: dict[str, str], *,
+             preview_drafts: bool = False) -> Site:
         root = Path(config.config_file_path).parent if config.config_file_path else Path.cwd()
         docs_dir = Path(config.docs_dir)
         try:
             dataset = load_dataset(root / data_dir, docs_dir, display_root=root)
+            if not preview_drafts and (problems := draft_problems(dataset)):
+                raise DataError(problems)
         except DataError as error:
             raise SiteError(error.report()) from None
-        portal = build_portal(dataset)
+        portal = build_portal(dataset, include_drafts=preview_drafts)
         builder = PageBuilder(portal, template_env(config.theme.dirs), paths=paths,
                               use_directory_urls=config.use_directory_urls,
                               photo_size=photo_sizer(docs_dir))
-        return cls(portal, builder, dataset.warnings, builder.pages())
+        pages = stamp_pages(builder.pages(), record_dates(root, root / data_dir),
+                            portal.language)
+        return cls(portal, builder, dataset.warnings, pages)
 
     def configure(self, config: MkDocsConfig) -> None:
         """Theme language, extensions, stylesheet and footer: what every page needs."""
@@ -78,6 +87,9 @@ class Site:
                                         inclusion=inclusion))
         files.append(File.generated(config, STYLESHEET,
                                     abs_src_path=str(PACKAGE_DIR / "assets" / "verksted.css")))
+        for kind in SCHEMA_KINDS:  # published for editors' tools; a site's own copy wins
+            if not files.get_file_from_path(schema_file(kind)):
+                files.append(File.generated(config, schema_file(kind), content=schema_text(kind)))
         if add_nav and config.nav is None:
             config.nav = self.navigation(handwritten)
 
