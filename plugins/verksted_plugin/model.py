@@ -80,7 +80,8 @@ Phone = Annotated[str, BeforeValidator(_text), AfterValidator(_phone),
                   Field(json_schema_extra={"pattern": r"^\+?[0-9][0-9 -]{2,20}$"})]
 RecordId = Annotated[str, BeforeValidator(_text), AfterValidator(_id),
                      Field(json_schema_extra={"pattern": ID_PATTERN.pattern})]
-Postcode = Annotated[str, BeforeValidator(_text), Field(pattern=r"^[0-9]{4}$")]
+Postcode = Annotated[str, BeforeValidator(_text),
+                     Field(pattern=r"^[0-9]{4}$", json_schema_extra={"pattern": r"^[0-9]{4}$"})]
 Count = Annotated[int, Field(ge=0, strict=True)]
 Flag = Annotated[bool, Field(strict=True)]
 
@@ -142,7 +143,7 @@ class Address(Record):
 
 class Municipality(Record):
     name: Text = Field(description="Kommunens navn, f.eks. «Lørenskog kommune»")
-    number: Annotated[str, BeforeValidator(_text), Field(pattern=r"^[0-9]{4}$")] | None = Field(
+    number: Postcode | None = Field(
         None, description="Kommunenummer, fire sifre i anførselstegn, f.eks. «3222»"
     )
     language: Literal["nb", "nn", "en"] = Field(
