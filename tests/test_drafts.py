@@ -6,6 +6,7 @@ import gzip
 from pathlib import Path
 
 import pytest
+
 from conftest import COMMITTEE, ENV, METHOD, PLAN, WORKSHOP, SiteFactory, run_build
 
 SECRET = "Hemmeligord"  # each draft below carries a unique word built from this

@@ -9,10 +9,10 @@ from typing import Any
 
 import frontmatter
 import pytest
-from conftest import REPO, Built
 from jsonschema import Draft202012Validator
 from pydantic import ValidationError
 
+from conftest import REPO, Built
 from verksted_plugin.parties import party_table
 from verksted_plugin.schema import FOLDER_KINDS, KINDS, record_schema, schema_text
 from verksted_plugin.yamlread import parse_yaml
