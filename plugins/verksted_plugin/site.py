@@ -80,7 +80,8 @@ class Site:
         if clashes:
             raise SiteError("these files in docs/ have the address of a generated page; "
                             "rename or remove them: " + ", ".join(sorted(clashes)))
-        handwritten = [f.src_uri for f in files.documentation_pages()]
+        # Pages the site keeps out of the menu (MkDocs' `not_in_nav`) stay out of ours too.
+        handwritten = [f.src_uri for f in files.documentation_pages() if f.inclusion.is_in_nav()]
         for page in self.pages:
             inclusion = InclusionLevel.UNDEFINED if page.in_nav else InclusionLevel.NOT_IN_NAV
             files.append(File.generated(config, page.src_uri, content=page.markdown,
