@@ -83,6 +83,8 @@ def test_preview_shows_drafts_with_a_banner(site: SiteFactory, how: str) -> None
     assert banner is not None and banner.strong.get_text() == "Utkast"
     assert "publiseres ikke" in banner.get_text()
     assert f"{SECRET}sammendrag" in page.get_text()
+    assert page.select_one("dl.verksted-facts") is not None  # the page itself is intact
+    assert "<dl" not in page.get_text()
     for url in ("plan/utkastplan/", "utvalg/utkastutvalg/", "metode/utkastmetode/"):
         assert built.main(url).select_one(".verksted-draft"), url
     # published pages carry no banner

@@ -108,7 +108,7 @@ class PageBuilder:
         front = yaml.safe_dump({"title": str(escape(plain_title))}, allow_unicode=True)
         source = None if isinstance(target, str) else target.source.file
         if not isinstance(target, str) and target.record.draft:  # only ever in the preview
-            body = draft_banner(self.t) + body
+            body = f"{draft_banner(self.t)}{body}"  # str: Markup + str would escape the body
         return GeneratedPage(self.src_uri(target), plain_title, f"---\n{front}---\n\n{body}",
                              in_nav, source)
 
