@@ -102,3 +102,14 @@ def test_asks_which_committee_when_there_are_several(site: SiteFactory) -> None:
     assert "number: 2\n" in text and "committee: planutvalget\n" in text
     unknown = verksted(root, "new", "workshop", "nytt2", "--committee", "finnes-ikke")
     assert unknown.returncode == 1 and 'no committee with id "finnes-ikke"' in unknown.stderr
+
+
+def test_writes_into_the_data_folder_named_in_mkdocs_yml(site: SiteFactory) -> None:
+    site.mkdocs["plugins"] = ["search", {"verksted": {"data_dir": "innhold"}}]
+    site.files = {key.replace("data/", "innhold/", 1): text for key, text in site.files.items()}
+    root = site.write()
+    shutil.copytree(REPO / "schema", root / "schema")
+    assert verksted(root, "new", "method", "ny-metode").returncode == 0
+    text = (root / "innhold/methods/ny-metode.yml").read_text(encoding="utf-8")
+    assert "# yaml-language-server: $schema=../../schema/method.json\n" in text
+    assert verksted(root, "check").returncode == 0

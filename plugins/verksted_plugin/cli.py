@@ -49,8 +49,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     if args.command == "check":
         return run_check(_settings(args), fmt=args.format, strict=args.strict)
     if args.command == "new":
-        request = NewRecord(args.kind, args.id, _settings(args).data_dir, committee=args.committee,
-                            method=args.method, plan=args.plan)
+        settings = _settings(args)
+        request = NewRecord(args.kind, args.id, settings.data_dir, committee=args.committee,
+                            method=args.method, plan=args.plan, project_root=settings.root)
         try:
             path = create(request)
         except NewRecordError as error:

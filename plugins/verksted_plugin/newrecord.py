@@ -40,6 +40,7 @@ class NewRecord:
     method: str | None = None
     plan: str | None = None
     schema_url: str | None = None
+    project_root: Path | None = None  # where schema/ lives; default: the data folder's parent
 
 
 def create(request: NewRecord, today: date | None = None) -> Path:
@@ -95,7 +96,7 @@ def _templates() -> Environment:
 def _schema_path(request: NewRecord, target: Path) -> str:
     """A path relative to the record, so editors find the schema in the checkout itself."""
     kind = request.kind
-    project = request.data_dir.resolve().parent
+    project = (request.project_root or request.data_dir.parent).resolve()
     schema = project / schema_file(kind)
     if not (project / SCHEMA_FOLDER).is_dir():
         return f"../../{schema_file(kind)}"
