@@ -9,8 +9,8 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from conftest import COMMITTEE, SiteFactory, write
 
+from conftest import COMMITTEE, SiteFactory, write
 from verksted_plugin.load import load_dataset
 from verksted_plugin.problems import DataError
 
@@ -37,7 +37,7 @@ def test_unknown_party_lists_the_known_codes(site: SiteFactory) -> None:
     [message] = problems(site)
     assert message.startswith(
         'data/committees/planutvalget.yml:9: members[2].party: unknown party "Hoyre"')
-    assert "known: Ap, FrP, H," in message
+    assert '(did you mean "H"?); known: Ap, FrP, H,' in message
 
 
 def test_party_no_is_not_read_as_false(site: SiteFactory) -> None:
@@ -241,3 +241,12 @@ def test_missing_data_folder(tmp_path: Path) -> None:
         load_dataset(tmp_path / "data", tmp_path / "docs", display_root=tmp_path)
     assert str(caught.value.problems[0]) == (
         "data:1: the data folder does not exist (plugin option data_dir)")
+
+
+def test_unquoted_item_in_a_bracketed_list(site: SiteFactory) -> None:
+    site.set("data/methods/politisk-verksted.yml",
+             "name: M\npurpose: x\nsteps:\n  - title: s\n    questions: [Hva nå?]\n")
+    assert problems(site) == [
+        "data/methods/politisk-verksted.yml:5: YAML syntax error: an item in a [bracketed, list] "
+        'needs quotes (it contains ? : , or #); put it in quotes, or write one item per line '
+        'starting with "- "']

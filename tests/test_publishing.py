@@ -105,4 +105,4 @@ def test_pre_commit_hook_runs_verksted_check(tmp_path: Path, path: Path) -> None
     assert run(hook["entry"], root).returncode == 0
     (root / "data/methods/feil.yml").write_text("navn: Feil\n", encoding="utf-8")
     failed = run(hook["entry"], root)
-    assert failed.returncode == 1 and "data/methods/feil.yml" in failed.stdout
+    assert failed.returncode == 1 and "data/methods/feil.yml" in failed.stderr

@@ -91,7 +91,13 @@ def run_check(settings: SiteSettings, *, fmt: str = "text", strict: bool = False
     problems, records = collect_problems(settings)
     errors = sum(p.severity == "error" for p in problems)
     warnings = len(problems) - errors
-    print(render(problems, fmt, summary_line(errors, warnings, records)))  # type: ignore[arg-type]
+    summary = summary_line(errors, warnings, records)
+    if fmt == "text":  # for people: the problems on stderr, like the build's, the verdict on stdout
+        if problems:
+            print(render(problems, "text", "").rstrip("\n"), file=sys.stderr)
+        print(summary)
+    else:  # for tools, all on stdout
+        print(render(problems, fmt, summary))  # type: ignore[arg-type]
     return 1 if errors or (strict and warnings) else 0
 
 

@@ -59,6 +59,11 @@ def _phone(value: str) -> str:
     return value
 
 
+def _fold(text: str) -> str:
+    """Compare names the way people misspell them: "Hoyre" means "Høyre"."""
+    return text.lower().replace("æ", "ae").replace("ø", "o").replace("å", "a").replace(" ", "")
+
+
 def _id(value: str) -> str:
     if not ID_PATTERN.fullmatch(value):
         raise ValueError(
@@ -218,7 +223,7 @@ class Member(Record):
         if value.lower() in {"no", "yes", "on", "off"}:
             hint = " (write the party code, not yes/no)"
         for code, party in parties.items():
-            if value.lower() in (code.lower(), party.nb.lower(), party.nn.lower()):
+            if _fold(value) in (_fold(code), _fold(party.nb), _fold(party.nn)):
                 hint = f' (did you mean "{code}"?)'
                 break
         known = ", ".join(sorted(parties, key=str.lower))
@@ -344,7 +349,9 @@ class Workshop(Record):
     agenda: list[Step] = Field(default_factory=list, description="Programmet; standard er metodens steg")
     documents: list[Document] = Field(default_factory=list, description="Saksdokumenter")
     inputs: list[Input] = Field(default_factory=list, description="Innspill, vist gruppert etter tema")
-    decisions: list[Markdown] = Field(default_factory=list, description="Vedtak eller forslag som ble formulert (Markdown)")
+    decisions: list[Markdown] = Field(
+        default_factory=list, description="Vedtak eller forslag som ble formulert (Markdown)"
+    )
     photos: list[Photo] = Field(default_factory=list, description="Bilder fra verkstedet")
     draft: Flag = Field(False, description="true holder verkstedet utenfor alt som publiseres")
 

@@ -145,6 +145,9 @@ class PageBuilder:
             return f"{t('time_prefix')} {start}"
 
         def phase_dates(phase: model.Phase) -> str:
+            if phase.start and phase.end and (phase.start.year, phase.start.month) == (
+                    phase.end.year, phase.end.month):
+                return format_month(phase.start, language)
             if phase.start and phase.end:
                 return str(t("date_range", start=format_month(phase.start, language),
                              end=format_month(phase.end, language)))

@@ -135,15 +135,18 @@ def build_portal(dataset: Dataset, now: datetime | None = None, *,
                for key, item in dataset.methods.items() if shown(item)}
     workshops = {key: _workshop_view(item, committees, methods, moment)
                  for key, item in dataset.workshops.items() if shown(item)}
+    # One pass to group, one sort per group: the cost stays linear in the workshops.
+    for workshop in workshops.values():
+        workshop.committee.workshops.append(workshop)
+        if workshop.method:
+            workshop.method.workshops.append(workshop)
     for committee in committees.values():
-        series = sorted((w for w in workshops.values() if w.committee is committee),
-                        key=_series_order)
-        committee.workshops = series
+        committee.workshops.sort(key=_series_order)
+        series = committee.workshops
         for earlier, later in zip(series, series[1:], strict=False):
             earlier.next, later.previous = later, earlier
     for method in methods.values():
-        method.workshops = sorted((w for w in workshops.values() if w.method is method),
-                                  key=_start_order)
+        method.workshops.sort(key=_start_order)
     return Portal(dataset.municipality.record, dataset.municipality.source, dataset.parties,
                   plans, committees, methods, workshops, moment)
 

@@ -24,7 +24,7 @@ def render(problems: Sequence[Problem], fmt: Format, summary: str) -> str:
         }, ensure_ascii=False, indent=2)
     if fmt == "github":
         return "\n".join([*(github_annotation(p) for p in ordered), summary])
-    return "\n".join([*(f"{p.severity}: {p}" for p in ordered), summary])
+    return "\n".join([*(f"{p.severity}: {p}" for p in ordered), summary]).rstrip("\n")
 
 
 def github_annotation(problem: Problem) -> str:

@@ -101,6 +101,8 @@ def _explain(error: yaml.MarkedYAMLError) -> str:
         "mapping values are not allowed here": "a ':' where YAML does not expect one; "
         'put text that contains ": " in quotes',
         "found character '\\t' that cannot start any token": "a tab character; indent with spaces",
+        "expected ',' or ']'": "an item in a [bracketed, list] needs quotes (it contains ? : , "
+        'or #); put it in quotes, or write one item per line starting with "- "',
     }
     for needle, hint in hints.items():
         if needle in problem:
