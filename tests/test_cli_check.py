@@ -101,3 +101,18 @@ def test_warnings_fail_only_with_strict(site: SiteFactory) -> None:
     assert check(root, "--strict").returncode == 1
     github = check(root, "--format", "github").stdout
     assert github.startswith("::warning file=data/municipality.yml,line=1,")
+
+
+def test_reads_mkdocs_yml_with_python_and_env_tags(site: SiteFactory) -> None:
+    site.mkdocs["plugins"] = ["search", {"verksted": {"data_dir": "innhold"}}]
+    site.files = {key.replace("data/", "innhold/", 1): text for key, text in site.files.items()}
+    root = site.write()
+    config = root / "mkdocs.yml"
+    config.write_text(config.read_text(encoding="utf-8") + (
+        "copyright: !ENV [COPYRIGHT, 'Testvik']\n"
+        "markdown_extensions_extra:\n"
+        "  emoji_index: !!python/name:material.extensions.emoji.twemoji\n"), encoding="utf-8")
+    (root / "innhold/plans/samfunnsdel.yml").write_text("title: X\n", encoding="utf-8")
+    result = check(root)
+    assert result.returncode == 1
+    assert "innhold/plans/samfunnsdel.yml:1: contact: required field is missing" in result.stderr
