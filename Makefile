@@ -8,13 +8,17 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: site serve test check bench lint lock clean
+.PHONY: site serve preview test check bench lint lock clean
 
 site: $(VENV)/.site
 	$(BIN)/mkdocs build --strict
 
 serve: $(VENV)/.site
 	$(BIN)/mkdocs serve --livereload
+
+# Like serve, but drafts (draft: true) are shown too, with an "Utkast" banner.
+preview: $(VENV)/.site
+	VERKSTED_PREVIEW_DRAFTS=1 $(BIN)/mkdocs serve --livereload
 
 check: $(VENV)/.site
 	$(BIN)/verksted check

@@ -145,12 +145,13 @@ class SiteFactory:
         return run_build(self.root, *extra, check=check)
 
 
-def run_build(root: Path, *extra: str, check: bool = True) -> Built:
-    """`mkdocs build --strict` in `root`, as a user runs it."""
+def run_build(root: Path, *extra: str, check: bool = True,
+              env: dict[str, str] | None = None) -> Built:
+    """`mkdocs build --strict` in `root`, as a user runs it (`env` replaces the environment)."""
     out = root / "site"
     result = subprocess.run(
         [str(BIN / "mkdocs"), "build", "--strict", "-d", str(out), *extra],
-        cwd=root, env=ENV, capture_output=True, text=True, timeout=300,
+        cwd=root, env=env or ENV, capture_output=True, text=True, timeout=300,
     )
     if check:
         assert result.returncode == 0, result.stdout + result.stderr

@@ -13,10 +13,10 @@ from icalendar import Calendar
 from conftest import REPO
 from verksted_plugin.feeds import ics, jsonld, opendata
 from verksted_plugin.feeds.context import FeedContext
-from verksted_plugin.feeds.modified import ModifiedTimes
 from verksted_plugin.feeds.paths import FeedLinks, normal_site_url
 from verksted_plugin.feeds.text import to_plain
 from verksted_plugin.load import load_dataset
+from verksted_plugin.modified import ModifiedTimes
 from verksted_plugin.pages import PageBuilder
 from verksted_plugin.portal import build_portal
 

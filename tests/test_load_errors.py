@@ -69,7 +69,7 @@ def test_unknown_field_suggests_the_nearest(site: SiteFactory) -> None:
     found = problems(site)
     assert "data/plans/samfunnsdel.yml:1: title: required field is missing" in found
     assert ('data/plans/samfunnsdel.yml:1: titel: unknown field; did you mean "title"? '
-            "known fields here: title, summary, contact, phases") in found
+            "known fields here: title, summary, contact, phases, draft") in found
 
 
 def test_missing_required_field_in_a_list_item_points_at_the_item(site: SiteFactory) -> None:

@@ -1,4 +1,9 @@
-"""`verksted` on the command line: check the data folder without building the site."""
+"""`verksted` on the command line: check the data, start a new record, write the schemas.
+
+    verksted check [--format text|github|json] [--strict]
+    verksted new workshop|committee|method|plan <id>
+    verksted schema [--check]
+"""
 
 from __future__ import annotations
 
@@ -7,34 +12,105 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
+from .drafts import draft_problems
 from .load import load_dataset
-from .problems import DataError
+from .newrecord import KIND_FOLDERS, NewRecord, NewRecordError, create
+from .problems import DataError, Problem
+from .report import FORMATS, render, summary_line
+from .schema import KINDS, SCHEMA_FOLDER, schema_text, write_schemas
+from .siteconfig import SiteSettings, read_settings
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="verksted", description=__doc__)
+    parser = argparse.ArgumentParser(prog="verksted", description=__doc__,
+                                     formatter_class=argparse.RawDescriptionHelpFormatter)
     commands = parser.add_subparsers(dest="command", required=True)
+
     check = commands.add_parser("check", help="validate every record in the data folder")
-    check.add_argument("--data-dir", default="data", help="the data folder (default: data)")
-    check.add_argument("--docs-dir", default="docs", help="where photos and files live")
+    _folders(check)
+    check.add_argument("--format", choices=FORMATS, default="text",
+                       help="text for people, github for GitHub Actions annotations, json")
     check.add_argument("--strict", action="store_true", help="warnings fail too")
+
+    new = commands.add_parser("new", help="write a new record from a commented template")
+    new.add_argument("kind", choices=tuple(KIND_FOLDERS))
+    new.add_argument("id", help="the file name without extension, e.g. 2020-09-15-fjerde-verksted")
+    _folders(new)
+    new.add_argument("--committee", help="for a workshop: the committee holding it")
+    new.add_argument("--method", help="for a workshop: the method it follows")
+    new.add_argument("--plan", help="for a committee: the plan it advises on")
+
+    schema = commands.add_parser("schema", help="write the JSON Schemas into schema/")
+    schema.add_argument("--out", type=Path, default=Path(SCHEMA_FOLDER))
+    schema.add_argument("--check", action="store_true",
+                        help="only report whether the files are up to date")
+
     args = parser.parse_args(argv)
-    return run_check(Path(args.data_dir), Path(args.docs_dir), strict=args.strict)
+    if args.command == "check":
+        return run_check(_settings(args), fmt=args.format, strict=args.strict)
+    if args.command == "new":
+        settings = _settings(args)
+        request = NewRecord(args.kind, args.id, settings.data_dir, committee=args.committee,
+                            method=args.method, plan=args.plan, project_root=settings.root)
+        try:
+            path = create(request)
+        except NewRecordError as error:
+            print(f"verksted new: {error}", file=sys.stderr)
+            return 1
+        print(f"wrote {path}; fill it in, then run: verksted check")
+        return 0
+    return run_schema(args.out, check_only=args.check)
 
 
-def run_check(data_dir: Path, docs_dir: Path, *, strict: bool = False) -> int:
+def _folders(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--config", type=Path, default=Path("mkdocs.yml"),
+                        help="the site's mkdocs.yml; its verksted options name the data folder")
+    parser.add_argument("--data-dir", type=Path, help="the data folder (overrides --config)")
+    parser.add_argument("--docs-dir", type=Path, help="where photos and files live")
+
+
+def _settings(args: argparse.Namespace) -> SiteSettings:
+    found = read_settings(args.config)
+    return SiteSettings(found.root, args.data_dir or found.data_dir,
+                        args.docs_dir or found.docs_dir, found.site_url)
+
+
+def collect_problems(settings: SiteSettings) -> tuple[list[Problem], int | None]:
+    """Every problem a build would report, and how many records were read (None on errors)."""
+    docs_dir = settings.docs_dir if settings.docs_dir.is_dir() else None
     try:
-        dataset = load_dataset(data_dir, docs_dir if docs_dir.is_dir() else None,
-                               display_root=Path.cwd())
+        dataset = load_dataset(settings.data_dir, docs_dir, display_root=Path.cwd())
     except DataError as error:
-        print(error.report(), file=sys.stderr)
-        return 1
-    for warning in dataset.warnings:
-        print(f"warning: {warning}", file=sys.stderr)
+        return list(error.problems), None
     count = sum(len(group) for group in (dataset.plans, dataset.committees, dataset.methods,
                                          dataset.workshops))
-    print(f"{data_dir}: {count} records, no errors")
-    return 1 if strict and dataset.warnings else 0
+    return [*dataset.warnings, *draft_problems(dataset)], count
+
+
+def run_check(settings: SiteSettings, *, fmt: str = "text", strict: bool = False) -> int:
+    problems, records = collect_problems(settings)
+    errors = sum(p.severity == "error" for p in problems)
+    warnings = len(problems) - errors
+    summary = summary_line(errors, warnings, records)
+    if fmt == "text":  # for people: the problems on stderr, like the build's, the verdict on stdout
+        if problems:
+            print(render(problems, "text", "").rstrip("\n"), file=sys.stderr)
+        print(summary)
+    else:  # for tools, all on stdout
+        print(render(problems, fmt, summary))  # type: ignore[arg-type]
+    return 1 if errors or (strict and warnings) else 0
+
+
+def run_schema(folder: Path, *, check_only: bool) -> int:
+    if not check_only:
+        for path in write_schemas(folder):
+            print(f"wrote {path}")
+        return 0
+    stale = [kind for kind in KINDS if not (folder / f"{kind}.json").is_file()
+             or (folder / f"{kind}.json").read_text(encoding="utf-8") != schema_text(kind)]
+    for kind in stale:
+        print(f"{folder / kind}.json is out of date: run verksted schema", file=sys.stderr)
+    return 1 if stale else 0
 
 
 if __name__ == "__main__":

@@ -41,8 +41,8 @@ def explain(error: ErrorDetails, model: type[BaseModel]) -> tuple[Loc, str]:
         return loc, f'expected four digits in quotes, like "1470"; got "{given}"'
     if kind == "list_type":
         return loc, f'expected a list (one line per item, starting with "- "); got {_shape(given)}'
-    if kind == "too_short":
-        return loc, "needs at least one item"
+    if kind == "too_short":  # an empty text arrives here too when the field may be left out
+        return loc, "must not be empty" if isinstance(given, str) else "needs at least one item"
     if kind in ("model_type", "model_attributes_type", "dict_type"):
         return loc, f"expected fields (lines like `name: value`) here; got {_shape(given)}"
     if kind in ("date_type", "date_parsing", "datetime_type", "datetime_parsing"):

@@ -19,6 +19,7 @@ from pydantic import (
     ConfigDict,
     Field,
     ValidationInfo,
+    WithJsonSchema,
     field_validator,
     model_validator,
 )
@@ -72,12 +73,20 @@ def _id(value: str) -> str:
 
 
 Text = Annotated[str, BeforeValidator(_text), Field(min_length=1)]
-Markdown = Annotated[str, BeforeValidator(_text), Field(min_length=1, json_schema_extra={"format": "markdown"})]
-Url = Annotated[str, BeforeValidator(_text), AfterValidator(_url), Field(json_schema_extra={"format": "uri"})]
-Email = Annotated[str, BeforeValidator(_text), AfterValidator(_email), Field(json_schema_extra={"format": "email"})]
-Phone = Annotated[str, BeforeValidator(_text), AfterValidator(_phone)]
-RecordId = Annotated[str, BeforeValidator(_text), AfterValidator(_id)]
-Postcode = Annotated[str, BeforeValidator(_text), Field(pattern=r"^[0-9]{4}$")]
+Markdown = Annotated[str, BeforeValidator(_text),
+                     Field(min_length=1, json_schema_extra={"format": "markdown"})]
+# The `pattern`s below only shape the JSON Schema (editor help); the validators decide.
+Url = Annotated[str, BeforeValidator(_text), AfterValidator(_url),
+                Field(json_schema_extra={"format": "uri", "pattern": r"^https?://[^\s]+$"})]
+Email = Annotated[str, BeforeValidator(_text), AfterValidator(_email),
+                  Field(json_schema_extra={"format": "email",
+                                           "pattern": r"^[^@\s<>\"]+@[^@\s<>\"]+\.[A-Za-z]{2,}$"})]
+Phone = Annotated[str, BeforeValidator(_text), AfterValidator(_phone),
+                  Field(json_schema_extra={"pattern": r"^\+?[0-9][0-9 -]{2,20}$"})]
+RecordId = Annotated[str, BeforeValidator(_text), AfterValidator(_id),
+                     Field(json_schema_extra={"pattern": ID_PATTERN.pattern})]
+Postcode = Annotated[str, BeforeValidator(_text),
+                     Field(pattern=r"^[0-9]{4}$", json_schema_extra={"pattern": r"^[0-9]{4}$"})]
 Count = Annotated[int, Field(ge=0, strict=True)]
 Flag = Annotated[bool, Field(strict=True)]
 
@@ -113,9 +122,16 @@ def _day(value: Any) -> Any:
     return parsed
 
 
-Day = Annotated[date, BeforeValidator(_day)]
-When = Annotated[datetime | date, BeforeValidator(parse_when)]
-EndWhen = Annotated[datetime | date | time, BeforeValidator(parse_when)]
+# Written as text in the files (the loader keeps YAML dates as text), so the schema says so.
+_DAY = r"[0-9]{4}-[0-9]{2}-[0-9]{2}"
+_CLOCK = r"[0-9]{1,2}[:.][0-9]{2}(?::[0-9]{2})?"
+Day = Annotated[date, BeforeValidator(_day),
+                WithJsonSchema({"type": "string", "pattern": f"^{_DAY}$"})]
+When = Annotated[datetime | date, BeforeValidator(parse_when),
+                 WithJsonSchema({"type": "string", "pattern": f"^{_DAY}(?:[ T]{_CLOCK})?$"})]
+EndWhen = Annotated[datetime | date | time, BeforeValidator(parse_when),
+                    WithJsonSchema({"type": "string",
+                                    "pattern": f"^(?:{_DAY}(?:[ T]{_CLOCK})?|{_CLOCK})$"})]
 
 
 class Record(BaseModel):
@@ -132,7 +148,7 @@ class Address(Record):
 
 class Municipality(Record):
     name: Text = Field(description="Kommunens navn, f.eks. «Lørenskog kommune»")
-    number: Annotated[str, BeforeValidator(_text), Field(pattern=r"^[0-9]{4}$")] | None = Field(
+    number: Postcode | None = Field(
         None, description="Kommunenummer, fire sifre i anførselstegn, f.eks. «3222»"
     )
     language: Literal["nb", "nn", "en"] = Field(
@@ -149,6 +165,9 @@ class Municipality(Record):
 
 
 class Contact(Record):
+    model_config = ConfigDict(json_schema_extra={
+        "anyOf": [{"required": ["phone"]}, {"required": ["email"]}]})
+
     name: Text = Field(description="Fullt navn på kontaktpersonen")
     title: Text | None = Field(None, description="Stillingstittel, f.eks. «fagsjef»")
     role: Text | None = Field(None, description="Rolle, f.eks. «Ansvarlig for planarbeidet»")
@@ -183,6 +202,8 @@ class Plan(Record):
     summary: Markdown | None = Field(None, description="Hva planen er og hvorfor den betyr noe (Markdown)")
     contact: Contact = Field(description="Personen innbyggerne kan spørre om planarbeidet")
     phases: list[Phase] = Field(default_factory=list, description="Planprosessens faser, i rekkefølge")
+    draft: Flag = Field(False, description="true holder planen utenfor alt som publiseres; "
+                        "den vises bare i forhåndsvisningen")
 
 
 class Member(Record):
@@ -210,6 +231,10 @@ class Member(Record):
 
 
 class Photo(Record):
+    model_config = ConfigDict(json_schema_extra={
+        "if": {"not": {"required": ["decorative"], "properties": {"decorative": {"const": True}}}},
+        "then": {"required": ["alt"]}})
+
     src: Text = Field(description="Bildefil inne i docs/, f.eks. «bilder/verksted-1.jpg»")
     alt: Text | None = Field(
         None, description="Alternativ tekst: hva bildet viser, for dem som ikke ser det"
@@ -238,6 +263,8 @@ class Committee(Record):
     meetings_url: Url | None = Field(None, description="Hvor møtedokumentene publiseres")
     contact: Contact | None = Field(None, description="Kontaktperson; standard er planens kontakt")
     photos: list[Photo] = Field(default_factory=list, description="Bilder med bildetekst")
+    draft: Flag = Field(False, description="true holder utvalget utenfor alt som publiseres; "
+                        "den vises bare i forhåndsvisningen")
 
 
 class Step(Record):
@@ -254,6 +281,8 @@ class Method(Record):
     name: Text = Field(description="Metodens navn, f.eks. «Politisk verksted»")
     purpose: Markdown = Field(description="Hvorfor metoden finnes (Markdown)")
     steps: list[Step] = Field(min_length=1, description="Programmet, steg for steg, i rekkefølge")
+    draft: Flag = Field(False, description="true holder metoden utenfor alt som publiseres; "
+                        "den vises bare i forhåndsvisningen")
 
 
 class Location(Record):
@@ -269,6 +298,9 @@ class Participants(Record):
 
 
 class Document(Record):
+    model_config = ConfigDict(json_schema_extra={
+        "oneOf": [{"required": ["file"]}, {"required": ["url"]}]})
+
     title: Text = Field(description="Dokumentets tittel")
     file: Text | None = Field(None, description="Fil inne i docs/, f.eks. «dokumenter/sak.pdf»")
     url: Url | None = Field(None, description="Lenke til dokumentet")

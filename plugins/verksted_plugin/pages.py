@@ -17,6 +17,7 @@ from markupsafe import Markup, escape
 
 from . import model
 from .dates import format_clock, format_day, format_month
+from .drafts import draft_banner
 from .labels import Labels
 from .portal import CommitteeView, MethodView, PlanView, Portal, WorkshopView
 from .render import join_words, page_url, relative_url, template_env
@@ -112,6 +113,8 @@ class PageBuilder:
         # MkDocs' theme templates print the title without escaping: escape it here once.
         front = yaml.safe_dump({"title": str(escape(plain_title))}, allow_unicode=True)
         source = None if isinstance(target, str) else target.source.file
+        if not isinstance(target, str) and target.record.draft:  # only ever in the preview
+            body = f"{draft_banner(self.t)}{body}"  # str: Markup + str would escape the body
         return GeneratedPage(self.src_uri(target), plain_title, f"---\n{front}---\n\n{body}",
                              in_nav, source)
 

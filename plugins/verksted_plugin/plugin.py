@@ -13,6 +13,7 @@ from mkdocs.livereload import LiveReloadServer
 from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority, get_plugin_logger
 from mkdocs.structure.files import Files
 
+from .drafts import preview_wanted
 from .site import Site, SiteError
 
 log = get_plugin_logger(__name__)
@@ -23,6 +24,8 @@ class VerkstedConfig(Config):
     data_dir = c.Type(str, default="data")
     paths = c.Type(dict, default={})
     nav = c.Type(bool, default=True)
+    # Show drafts with an "Utkast" banner; also VERKSTED_PREVIEW_DRAFTS=1 for one serve.
+    preview_drafts = c.Type(bool, default=False)
 
 
 class VerkstedPlugin(BasePlugin[VerkstedConfig]):
@@ -38,7 +41,8 @@ class VerkstedPlugin(BasePlugin[VerkstedConfig]):
         if not self.config.enabled:
             return None
         try:
-            self.site = Site.load(config, self.config.data_dir, self.config.paths)
+            self.site = Site.load(config, self.config.data_dir, self.config.paths,
+                                  preview_drafts=preview_wanted(self.config.preview_drafts))
         except SiteError as error:
             raise PluginError(str(error)) from None
         for problem in self.site.warnings:

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date, datetime
+from typing import Any
 
 from . import model
 from .dates import OSLO, as_moment
@@ -109,23 +110,31 @@ class Portal:
         return workshop.start.date() >= self.now.date()
 
 
-def build_portal(dataset: Dataset, now: datetime | None = None) -> Portal:
-    """Resolve references and derive what the pages show. Drafts are left out entirely."""
+def build_portal(dataset: Dataset, now: datetime | None = None, *,
+                 include_drafts: bool = False) -> Portal:
+    """Resolve references and derive what the pages show. Drafts are left out entirely,
+    unless `include_drafts` (the preview)."""
     moment = now.astimezone(OSLO) if now else datetime.now(OSLO)
+
+    def shown(item: Loaded[Any]) -> bool:
+        return include_drafts or not item.record.draft
+
     plans = {key: PlanView(key, item.record, item.source,
                            current_phase=current_phase(item.record.phases, moment.date()))
-             for key, item in dataset.plans.items()}
+             for key, item in dataset.plans.items() if shown(item)}
     committees: dict[str, CommitteeView] = {}
     for key, item in dataset.committees.items():
+        if not shown(item):
+            continue
         plan = plans[item.record.plan]
         committee = CommitteeView(key, item.record, item.source, plan,
                                   item.record.contact or plan.record.contact)
         committees[key] = committee
         plan.committees.append(committee)
     methods = {key: MethodView(key, item.record, item.source)
-               for key, item in dataset.methods.items()}
+               for key, item in dataset.methods.items() if shown(item)}
     workshops = {key: _workshop_view(item, committees, methods, moment)
-                 for key, item in dataset.workshops.items() if not item.record.draft}
+                 for key, item in dataset.workshops.items() if shown(item)}
     # One pass to group, one sort per group: the cost stays linear in the workshops.
     for workshop in workshops.values():
         workshop.committee.workshops.append(workshop)

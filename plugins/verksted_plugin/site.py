@@ -16,18 +16,22 @@ from markupsafe import Markup
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.files import File, Files, InclusionLevel
 
+from .drafts import draft_problems
 from .feeds import news
 from .feeds.context import FeedContext
-from .feeds.modified import ModifiedTimes
 from .feeds.opendata import LICENCE
 from .feeds.outputs import feed_files, head_html
 from .feeds.paths import FeedLinks, normal_site_url
+from .lastmod import record_dates, stamp_pages
 from .load import load_dataset
+from .modified import ModifiedTimes
 from .pages import GeneratedPage, PageBuilder
 from .photos import photo_sizer
 from .portal import Portal, build_portal
 from .problems import DataError, Problem
 from .render import template_env
+from .schema import KINDS as SCHEMA_KINDS
+from .schema import schema_file, schema_text
 
 PACKAGE_DIR = Path(__file__).parent
 THEME_DIR = PACKAGE_DIR / "templates" / "theme"
@@ -48,23 +52,28 @@ class Site:
     feeds: FeedContext
 
     @classmethod
-    def load(cls, config: MkDocsConfig, data_dir: str, paths: dict[str, str]) -> Site:
+    def load(cls, config: MkDocsConfig, data_dir: str, paths: dict[str, str], *,
+             preview_drafts: bool = False) -> Site:
         root = Path(config.config_file_path).parent if config.config_file_path else Path.cwd()
         docs_dir = Path(config.docs_dir)
         try:
             dataset = load_dataset(root / data_dir, docs_dir, display_root=root)
+            if not preview_drafts and (problems := draft_problems(dataset)):
+                raise DataError(problems)
         except DataError as error:
             raise SiteError(error.report()) from None
-        portal = build_portal(dataset)
+        portal = build_portal(dataset, include_drafts=preview_drafts)
         env = template_env(config.theme.dirs)
         links = FeedLinks(normal_site_url(config.site_url))
         env.globals["feed_links"] = links
         builder = PageBuilder(portal, env, paths=paths,
                               use_directory_urls=config.use_directory_urls,
                               photo_size=photo_sizer(docs_dir))
-        feeds = FeedContext(portal, builder, links, ModifiedTimes(root, data_dir))
-        return cls(portal, builder, dataset.warnings,
-                   [*builder.pages(), open_data_page(feeds, config)], feeds)
+        modified = ModifiedTimes(root, data_dir)  # one read of git history for pages and feeds
+        feeds = FeedContext(portal, builder, links, modified)
+        pages = stamp_pages([*builder.pages(), open_data_page(feeds, config)],
+                            record_dates(modified, root / data_dir), portal.language)
+        return cls(portal, builder, dataset.warnings, pages, feeds)
 
     def configure(self, config: MkDocsConfig) -> None:
         """Theme language, extensions, stylesheet and footer: what every page needs."""
@@ -85,7 +94,8 @@ class Site:
         if clashes:
             raise SiteError("these files in docs/ have the address of a generated page; "
                             "rename or remove them: " + ", ".join(sorted(clashes)))
-        handwritten = [f.src_uri for f in files.documentation_pages()]
+        # Pages the site keeps out of the menu (MkDocs' `not_in_nav`) stay out of ours too.
+        handwritten = [f.src_uri for f in files.documentation_pages() if f.inclusion.is_in_nav()]
         for page in self.pages:
             inclusion = InclusionLevel.UNDEFINED if page.in_nav else InclusionLevel.NOT_IN_NAV
             files.append(File.generated(config, page.src_uri, content=page.markdown,
@@ -99,6 +109,9 @@ class Site:
             files.append(File.generated(config, path, content=content))
         files.append(File.generated(config, STYLESHEET,
                                     abs_src_path=str(PACKAGE_DIR / "assets" / "verksted.css")))
+        for kind in SCHEMA_KINDS:  # published for editors' tools; a site's own copy wins
+            if not files.get_file_from_path(schema_file(kind)):
+                files.append(File.generated(config, schema_file(kind), content=schema_text(kind)))
         if add_nav and config.nav is None:
             config.nav = self.navigation(handwritten, news.blog_dirs(config.plugins))
 

@@ -5,9 +5,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 
+from ..modified import ModifiedTimes
 from ..pages import PageBuilder, View
 from ..portal import Portal, WorkshopView
-from .modified import ModifiedTimes
 from .paths import FeedLinks
 
 

@@ -1,0 +1,46 @@
+""""Sist oppdatert": the day each record file last changed, from git or else the file system.
+
+The dates come from `ModifiedTimes`, which reads the data folder's git history once per
+build (shared with the calendars and feeds), so the cost does not grow per page.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from datetime import date
+from pathlib import Path
+
+from markupsafe import Markup
+
+from .dates import OSLO, format_day
+from .labels import Labels
+from .modified import ModifiedTimes
+from .pages import GeneratedPage
+
+
+def record_dates(modified: ModifiedTimes, data_dir: Path) -> dict[str, date]:
+    """The day (in Oslo) every file under `data_dir` last changed, keyed like `Source.file`."""
+    root = modified.root.resolve()
+    dates: dict[str, date] = {}
+    for path in sorted(data_dir.rglob("*")):
+        if path.is_file():
+            key = path.resolve().relative_to(root).as_posix()
+            dates[key] = modified.of(key).astimezone(OSLO).date()
+    return dates
+
+
+def stamp_pages(pages: list[GeneratedPage], dates: dict[str, date], language: str
+                ) -> list[GeneratedPage]:
+    """Add "Sist oppdatert" to each page: its record's date, or for an overview the newest."""
+    if not dates:
+        return pages
+    newest = max(dates.values())
+    t = Labels(language)
+    stamped = []
+    for page in pages:
+        day = dates.get(page.record_file, newest) if page.record_file else newest
+        line = Markup('<p class="verksted-updated">{}</p>').format(t(
+            "last_updated", date=Markup('<time datetime="{}">{}</time>').format(
+                day.isoformat(), format_day(day, language))))
+        stamped.append(replace(page, markdown=f"{page.markdown.rstrip()}\n\n{line}\n"))
+    return stamped

@@ -1,0 +1,134 @@
+"""The editor's guide (docs/redaktor/): every example is a real file that behaves as the
+guide says, and a person following it can add a workshop and see it in the preview."""
+
+from __future__ import annotations
+
+import json
+import re
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+
+from conftest import BIN, ENV, REPO, Built, SiteFactory, copy_sample, run_build
+
+GUIDE = REPO / "docs/redaktor"
+EXAMPLES = GUIDE / "eksempler"
+HELPERS = {"feil/plans/kladdeplan.yml": "feil/committees/utkast-plan.yml"}  # helper → example
+
+# "## title", the message in a text block, then the example file included by a snippet
+DOCUMENTED = re.compile(r'^## .+\n\n```text\n(?P<message>.+)\n```\n\n.*\n\n```yaml\n'
+                        r'--8<-- "(?P<file>feil/[^"]+)"\n```', re.MULTILINE)
+
+
+def documented_errors() -> list[tuple[str, str]]:
+    text = (GUIDE / "feilmeldinger.md").read_text(encoding="utf-8")
+    return [(m["file"], m["message"]) for m in DOCUMENTED.finditer(text)]
+
+
+def check_json(root: Path) -> dict[str, object]:
+    result = subprocess.run([str(BIN / "verksted"), "check", "--format", "json"], cwd=root,
+                            env=ENV, capture_output=True, text=True, timeout=120)
+    return json.loads(result.stdout)
+
+
+def test_every_error_example_is_documented() -> None:
+    files = {p.relative_to(EXAMPLES).as_posix() for p in (EXAMPLES / "feil").rglob("*")
+             if p.is_file()}
+    documented = {file for file, _ in documented_errors()}
+    assert len(documented) >= 30
+    assert files == documented | set(HELPERS)
+
+
+@pytest.mark.parametrize("example, message", documented_errors())
+def test_each_error_example_gives_the_message_the_guide_shows(
+        tmp_path: Path, example: str, message: str) -> None:
+    root = copy_sample(tmp_path)
+    relative = example.removeprefix("feil/")
+    shutil.copy(EXAMPLES / example, root / "data" / relative)
+    for helper, needed_by in HELPERS.items():
+        if needed_by == example:
+            shutil.copy(EXAMPLES / helper, root / "data" / helper.removeprefix("feil/"))
+    report = check_json(root)
+    problems = report["problems"]
+    assert isinstance(problems, list) and problems
+    shown = [f"{p['field']}: {p['message']}" if p["field"] else p["message"] for p in problems]
+    assert any(line.startswith(message) for line in shown), shown
+    assert {p["file"] for p in problems} == {f"data/{relative}"}  # one mistake, one file
+
+
+def test_the_good_examples_are_valid_and_publish(tmp_path: Path) -> None:
+    root = copy_sample(tmp_path)
+    for example in EXAMPLES.glob("[!f]*/*"):  # every folder but feil/
+        shutil.copy(example, root / "data" / example.relative_to(EXAMPLES))
+    report = check_json(root)
+    assert report["errors"] == 0 and report["warnings"] == 0, report
+    built = run_build(root)
+    fourth = built.main("verksteder/2020-09-15-fjerde-politiske-verksted/").get_text()
+    assert "Grønn mobilitet og trygge skoleveier." in fourth
+    fifth = built.main("verksteder/2020-10-20-femte-politiske-verksted/")
+    assert "Verkstedet flyttes til digitalt." in fifth.get_text()
+    assert "Ola Nordmann" in built.main("utvalg/kommuneplanutvalget/").get_text()
+    photo = built.main("verksteder/2020-09-15-fjerde-politiske-verksted/").select_one("figure img")
+    assert photo is not None and photo["alt"].startswith("Politikere sitter i grupper")
+
+
+def guide_commands(page: str) -> list[str]:
+    text = (GUIDE / page).read_text(encoding="utf-8")
+    return [line for block in re.findall(r"```sh\n(.*?)```", text, re.DOTALL)
+            for line in block.splitlines() if line.strip()]
+
+
+def test_following_the_guide_adds_a_workshop_and_shows_it_in_the_preview(tmp_path: Path) -> None:
+    root = copy_sample(tmp_path)
+    commands = guide_commands("nytt-verksted.md")
+    assert commands == [".venv/bin/verksted new workshop 2020-09-15-fjerde-politiske-verksted",
+                        "make preview", "make check"]
+    makefile = (REPO / "Makefile").read_text(encoding="utf-8")
+    assert re.search(r"^preview:.*\n\tVERKSTED_PREVIEW_DRAFTS=1 \$\(BIN\)/mkdocs serve",
+                     makefile, re.MULTILINE)
+    assert re.search(r"^check:.*\n\t\$\(BIN\)/verksted check$", makefile, re.MULTILINE)
+
+    # 1. make the file, exactly as the guide says
+    new = subprocess.run([str(BIN / "verksted"), *commands[0].split()[1:]], cwd=root, env=ENV,
+                         capture_output=True, text=True, timeout=120)
+    assert new.returncode == 0, new.stderr
+    # 2. the preview (what `make preview` runs) shows it at the address the guide gives
+    url = re.search(r"http://127\.0\.0\.1:8000/(verksteder/[^>]+)>",
+                    (GUIDE / "nytt-verksted.md").read_text(encoding="utf-8"))
+    assert url is not None
+    preview = run_build(root, env={**ENV, "VERKSTED_PREVIEW_DRAFTS": "1"})
+    page = preview.main(url.group(1))
+    assert page.select_one(".verksted-draft") is not None
+    assert "Fjerde politiske verksted" in page.get_text()
+    # 3. fill it in (the guide's finished example) and 4. publish: the check passes
+    shutil.copy(EXAMPLES / "workshops/2020-09-15-fjerde-politiske-verksted.md",
+                root / "data/workshops/2020-09-15-fjerde-politiske-verksted.md")
+    assert check_json(root)["errors"] == 0
+    published = run_build(root).main(url.group(1))
+    assert published.select_one(".verksted-draft") is None
+    assert "samlet kommunestyret og utvalgene" in published.get_text()
+
+
+def test_the_guide_is_published_but_not_in_the_citizens_menu(sample: Built) -> None:
+    home = sample.html("")
+    assert not [a for a in home.select("nav a") if "redaktor" in a.get("href", "")]
+    guide = sample.main("redaktor/")
+    assert guide.h1.get_text(strip=True).startswith("Redaktørveiledning")
+    assert not (sample.out / "redaktor/eksempler").exists()
+    # the examples are shown inside the guide, from the real files
+    members = sample.main("redaktor/endre-medlem/").get_text()
+    assert "Ola Nordmann" in members and "--8<--" not in members
+
+
+@pytest.mark.parametrize("hidden", [True, False])
+def test_not_in_nav_decides_whether_the_guide_is_in_the_menu(site: SiteFactory,
+                                                             hidden: bool) -> None:
+    site.set("docs/redaktor/index.md", "# Redaktørveiledning\n\nHei.\n")
+    if hidden:
+        site.mkdocs["not_in_nav"] = "/redaktor/\n"
+    built = site.build()
+    links = [a.get("href", "") for a in built.html("").select("nav a")]
+    assert any("redaktor" in href for href in links) is not hidden
+    assert (built.out / "redaktor/index.html").is_file()
