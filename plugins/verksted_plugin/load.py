@@ -211,8 +211,8 @@ def _load_record(collect: _Collector, path: Path, kind: type[R], suffixes: tuple
     record_id = path.stem
     name = collect.display(path)
     if not model.ID_PATTERN.fullmatch(record_id):
-        collect.add(name, 1, "", "the file name is not a valid id: use lowercase letters a-z, "
-                    "digits and '-' (write æ as ae, ø as o, å as a), e.g. 2020-02-11-forste-verksted")
+        collect.add(name, 1, "", f"the file name is not a valid id: use {model.ID_RULE}, "
+                    "e.g. 2020-02-11-forste-verksted")
         return
     if record_id in records:
         collect.add(name, 1, "", f'duplicate id "{record_id}": {records[record_id].source.file} '

@@ -25,6 +25,8 @@ from pydantic import (
 )
 
 ID_PATTERN = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+# The one wording of the id rule, used by the model, the loader and `verksted new`.
+ID_RULE = "lowercase letters a-z, digits and '-' (write æ as ae, ø as o, å as a)"
 LANGUAGES = ("nb", "nn", "en")
 
 
@@ -66,9 +68,7 @@ def _fold(text: str) -> str:
 
 def _id(value: str) -> str:
     if not ID_PATTERN.fullmatch(value):
-        raise ValueError(
-            "expected an id: lowercase letters a-z, digits and '-' (write æ as ae, ø as o, å as a)"
-        )
+        raise ValueError(f"expected an id: {ID_RULE}")
     return value
 
 

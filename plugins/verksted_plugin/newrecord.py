@@ -17,14 +17,13 @@ from typing import Any
 import frontmatter
 from jinja2 import Environment, PackageLoader, StrictUndefined
 
-from .model import ID_PATTERN
+from .model import ID_PATTERN, ID_RULE
 from .schema import SCHEMA_FOLDER, schema_file
 from .yamlread import YamlSyntaxError, parse_yaml
 
 KIND_FOLDERS = {"plan": "plans", "committee": "committees", "method": "methods",
                 "workshop": "workshops"}
-INVALID_ID = ("not a valid id: use lowercase letters a-z, digits and '-' "
-              "(write æ as ae, ø as o, å as a), e.g. 2020-02-11-forste-verksted")
+INVALID_ID = f"not a valid id: use {ID_RULE}, e.g. 2020-02-11-forste-verksted"
 
 
 class NewRecordError(Exception):
