@@ -14,6 +14,7 @@ from mkdocs.plugins import BasePlugin, get_plugin_logger
 from mkdocs.structure.files import Files
 
 from .site import Site, SiteError
+from .theme_labels import theme_labels
 
 log = get_plugin_logger(__name__)
 
@@ -58,6 +59,7 @@ class VerkstedPlugin(BasePlugin[VerkstedConfig]):
     def on_env(self, env: Any, *, config: MkDocsConfig, files: Files) -> Any:
         if self.site is not None:
             env.globals["verksted_footer"] = self.site.footer_html()
+            env.globals["verksted_theme_labels"] = theme_labels(self.site.portal.language)
         return env
 
     def on_serve(self, server: LiveReloadServer, *, config: MkDocsConfig, builder: Any
