@@ -1,4 +1,5 @@
-"""Theme strings Material prints that our own labels replace (the skip link, the search dialog).
+"""Theme strings Material prints that our own labels replace (the skip link, the names of
+the search dialog and of the header's menu and search buttons).
 
 Material takes these from its language files; the law's wording ("Hopp til hovedinnhold")
 and the site's language come from our labels instead. The theme partial
@@ -13,6 +14,8 @@ from .labels import Labels
 MATERIAL_KEYS = {
     "action.skip": "skip_to_content",
     "verksted.search_dialog": "search_dialog",
+    "verksted.menu": "menu",
+    "verksted.search_open": "search_open",
 }
 
 
