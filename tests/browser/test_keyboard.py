@@ -109,7 +109,8 @@ def test_tab_reaches_every_control_with_visible_focus(served: ServedSite, page: 
 def test_menu_and_search_open_from_the_keyboard_on_a_phone(
         served_sites: dict[str, ServedSite], page: Page) -> None:
     page.set_viewport_size({"width": 375, "height": 800})
-    page.goto(served_sites["sample-nb"].base + "utvalg/kommuneplanutvalget/", wait_until="networkidle")
+    committee = served_sites["sample-nb"].base + "utvalg/kommuneplanutvalget/"
+    page.goto(committee, wait_until="networkidle")
     labels = labels_for("nb")
     press_tab(page)  # the skip link
     press_tab(page)
@@ -124,7 +125,7 @@ def test_menu_and_search_open_from_the_keyboard_on_a_phone(
     focused = page.evaluate(_FOCUSED)
     assert focused and focused["visible"], focused
 
-    page.goto(served_sites["sample-nb"].base + "utvalg/kommuneplanutvalget/", wait_until="networkidle")
+    page.goto(committee, wait_until="networkidle")
     press_tab(page)
     press_tab(page)
     press_tab(page)
