@@ -14,11 +14,13 @@ def test_every_page_has_zero_axe_violations(served: ServedSite, page: Page) -> N
     if served.name == "stress":
         assert {f"verksteder/verksted-{s}/" for s in STATUSES} <= set(pages)
     found = {}
-    for url in pages:
-        page.goto(served.base + url)
-        violations = run_axe(page)
-        if violations:
-            found[url] = violations
+    for width in (1280, 375):  # phones show the menu and search buttons, desktops the sidebars
+        page.set_viewport_size({"width": width, "height": 800})
+        for url in pages:
+            page.goto(served.base + url)
+            violations = run_axe(page)
+            if violations:
+                found[f"{width}px {url}"] = violations
     assert not found, "\n".join(
         f"{url}: {v['id']} ({v['help']})\n    " + "\n    ".join(v["nodes"])
         for url, violations in found.items() for v in violations)
@@ -31,3 +33,23 @@ def test_axe_reports_a_violation_it_is_shown(served_sites: dict[str, ServedSite]
     page.evaluate("document.querySelector('article').insertAdjacentHTML('beforeend', "
                   "'<img src=\"x.png\">')")
     assert "image-alt" in {v["id"] for v in run_axe(page)}
+
+
+def test_open_search_and_open_menu_have_zero_axe_violations(
+        served_sites: dict[str, ServedSite], page: Page) -> None:
+    """The states a page is in after a click: search with results, the phone's menu."""
+    base = served_sites["stress"].base
+    page.goto(base, wait_until="networkidle")
+    page.keyboard.press("s")  # Material's shortcut opens the search
+    page.keyboard.type("verksted")
+    page.wait_for_selector(".md-search-result__item")
+    violations = run_axe(page)
+    assert violations == [], "\n".join(node for v in violations for node in v["nodes"])
+
+    page.set_viewport_size({"width": 375, "height": 800})
+    page.goto(base + "utvalg/utvalg/", wait_until="networkidle")
+    page.locator("label.md-header__button[for=__drawer]").click()
+    page.wait_for_function("document.getElementById('__drawer').checked")
+    assert page.locator(".md-sidebar--primary a.md-nav__link").first.is_visible()
+    violations = run_axe(page)
+    assert violations == [], "\n".join(node for v in violations for node in v["nodes"])

@@ -16,7 +16,8 @@ _CLIPPED = """() => [...document.querySelectorAll(
   const clips = ['hidden', 'clip', 'auto', 'scroll'];
   const cut = (clips.includes(style.overflowX) && el.scrollWidth > el.clientWidth + 1) ||
               (clips.includes(style.overflowY) && el.scrollHeight > el.clientHeight + 1);
-  return cut && el.innerText.trim() !== '' && el.checkVisibility();
+  // 1 px boxes are text for screen readers only, hidden on purpose.
+  return cut && el.clientWidth > 1 && el.innerText.trim() !== '' && el.checkVisibility();
 }).map(el => el.outerHTML.slice(0, 160))"""
 
 
