@@ -9,9 +9,11 @@ from .harness import ServedSite, screenshot_path
 
 WIDTHS = (375, 1280)
 
-# Elements of the content and footer whose text is cut off by their own box.
+# Elements of the header's titles, the content and the footer whose text is cut off by
+# their own box.
 _CLIPPED = """() => [...document.querySelectorAll(
-    '.md-content, .md-content *, .md-footer, .md-footer *')].filter(el => {
+    '.md-header__topic, .md-header__topic *, .md-content, .md-content *, .md-footer, ' +
+    '.md-footer *')].filter(el => {
   const style = getComputedStyle(el);
   const clips = ['hidden', 'clip', 'auto', 'scroll'];
   const cut = (clips.includes(style.overflowX) && el.scrollWidth > el.clientWidth + 1) ||
@@ -38,11 +40,14 @@ def test_no_horizontal_scroll_or_clipped_text_and_screenshots(served: ServedSite
             if width == 375:
                 problems += [f"{width}px {url}: clipped {html}"
                              for html in page.evaluate(_CLIPPED)]
+            # Scrolled down, the header changes, and lazy photos load for the screenshot.
+            page.evaluate("window.scrollTo(0, document.body.scrollHeight)")
+            page.wait_for_load_state("networkidle")
+            if width == 375:
+                problems += [f"{width}px {url}, scrolled: clipped {html}"
+                             for html in page.evaluate(_CLIPPED)]
+            page.evaluate("window.scrollTo(0, 0)")
             if served.name in ("sample-nb", "stress"):
-                # Scroll through once so lazy photos are loaded in the full-page picture.
-                page.evaluate("window.scrollTo(0, document.body.scrollHeight)")
-                page.wait_for_load_state("networkidle")
-                page.evaluate("window.scrollTo(0, 0)")
                 path = screenshot_path(served.name, url, width)
                 page.screenshot(path=str(path), full_page=True)
                 assert path.stat().st_size > 1000
