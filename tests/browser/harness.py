@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import functools
+import os
+import shutil
 import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -15,7 +17,9 @@ from playwright.sync_api import Browser, Page, Playwright
 from .allowances import AXE_DISABLED_RULES
 
 REPO = Path(__file__).resolve().parents[2]
-CHROMIUM = "/usr/bin/chromium"
+# Debian's Chromium, which scripts/install-test-tools.sh installs; VERKSTED_CHROMIUM names
+# another build of it.
+CHROMIUM = os.environ.get("VERKSTED_CHROMIUM") or shutil.which("chromium") or "/usr/bin/chromium"
 # No sandbox: CI runs as root. The rest keeps Chromium from calling Google's services,
 # so the request log holds only what the page itself asks for.
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
