@@ -15,6 +15,7 @@ from mkdocs.structure.files import Files
 
 from .drafts import preview_wanted
 from .site import Site, SiteError
+from .theme_labels import theme_labels
 
 log = get_plugin_logger(__name__)
 
@@ -75,6 +76,7 @@ class VerkstedPlugin(BasePlugin[VerkstedConfig]):
         if self.site is not None:
             env.globals["verksted_footer"] = self.site.footer_html()
             env.globals["verksted_head"] = self.site.head_html()
+            env.globals["verksted_theme_labels"] = theme_labels(self.site.portal.language)
         return env
 
     def on_serve(self, server: LiveReloadServer, *, config: MkDocsConfig, builder: Any

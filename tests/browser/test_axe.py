@@ -1,0 +1,55 @@
+"""axe-core finds no WCAG 2.0/2.1 A/AA or best-practice violation on any page of any site."""
+
+from __future__ import annotations
+
+from playwright.sync_api import Page
+
+from .harness import ServedSite, run_axe
+from .stress import STATUSES
+
+
+def test_every_page_has_zero_axe_violations(served: ServedSite, page: Page) -> None:
+    pages = served.pages
+    assert len(pages) >= 13, pages  # every page type is there, so the loop cannot pass empty
+    if served.name == "stress":
+        assert {f"verksteder/verksted-{s}/" for s in STATUSES} <= set(pages)
+    found = {}
+    for width in (1280, 375):  # phones show the menu and search buttons, desktops the sidebars
+        page.set_viewport_size({"width": width, "height": 800})
+        for url in pages:
+            page.goto(served.base + url)
+            violations = run_axe(page)
+            if violations:
+                found[f"{width}px {url}"] = violations
+    assert not found, "\n".join(
+        f"{url}: {v['id']} ({v['help']})\n    " + "\n    ".join(v["nodes"])
+        for url, violations in found.items() for v in violations)
+
+
+def test_axe_reports_a_violation_it_is_shown(served_sites: dict[str, ServedSite],
+                                             page: Page) -> None:
+    """The harness really runs axe: an image without alt text is reported."""
+    page.goto(served_sites["sample-nb"].base)
+    page.evaluate("document.querySelector('article').insertAdjacentHTML('beforeend', "
+                  "'<img src=\"x.png\">')")
+    assert "image-alt" in {v["id"] for v in run_axe(page)}
+
+
+def test_open_search_and_open_menu_have_zero_axe_violations(
+        served_sites: dict[str, ServedSite], page: Page) -> None:
+    """The states a page is in after a click: search with results, the phone's menu."""
+    base = served_sites["stress"].base
+    page.goto(base, wait_until="networkidle")
+    page.keyboard.press("s")  # Material's shortcut opens the search
+    page.keyboard.type("verksted")
+    page.wait_for_selector(".md-search-result__item")
+    violations = run_axe(page)
+    assert violations == [], "\n".join(node for v in violations for node in v["nodes"])
+
+    page.set_viewport_size({"width": 375, "height": 800})
+    page.goto(base + "utvalg/utvalg/", wait_until="networkidle")
+    page.locator("label.md-header__button[for=__drawer]").click()
+    page.wait_for_function("document.getElementById('__drawer').checked")
+    assert page.locator(".md-sidebar--primary a.md-nav__link").first.is_visible()
+    violations = run_axe(page)
+    assert violations == [], "\n".join(node for v in violations for node in v["nodes"])
