@@ -14,8 +14,10 @@ from pathlib import Path
 import material
 import pytest
 
-OURS = Path(__file__).resolve().parents[1] / "plugins/verksted_plugin/templates/theme/partials"
-MATERIAL = Path(material.__file__).parent / "templates" / "partials"
+THEME = Path(__file__).resolve().parents[1] / "plugins/verksted_plugin/templates/theme"
+OURS = THEME / "partials"
+MATERIAL_TEMPLATES = Path(material.__file__).parent / "templates"
+MATERIAL = MATERIAL_TEMPLATES / "partials"
 LEADING_COMMENT = re.compile(r"\A\{#-.*?-#\}\n", re.S)
 
 TOC_OURS = """    {% if nav_item is defined %}
@@ -48,17 +50,24 @@ def _undo(name: str, text: str) -> str:
         return text.replace("</span></label>", "</label>")
     if name == "nav-item.html":
         return re.sub(r' *<span class="verksted-visually-hidden">[^\n]*</span>\n', "", text)
+    if name == "partials/post.html":
+        return re.sub(r'(<nav class="md-post__action") aria-label="[^"]*"', r"\1", text)
+    if name == "blog-post.html":
+        return re.sub(r'(<nav class="md-nav md-nav--primary") aria-label="[^"]*"', r"\1", text)
     raise AssertionError(f"{name}: say here how to undo our change")
 
 
 COPIES = ["search.html", "toc.html", "header.html", "nav-item.html"]
+# Copies outside partials/, named from the theme folder: the blog's landmarks get names.
+OTHER_COPIES = ["partials/post.html", "blog-post.html"]
 
 
-@pytest.mark.parametrize("name", COPIES)
+@pytest.mark.parametrize("name", COPIES + OTHER_COPIES)
 def test_copy_is_materials_file_plus_our_change(name: str) -> None:
-    ours = (OURS / name).read_text(encoding="utf-8")
+    relative = name if "/" in name or name in OTHER_COPIES else f"partials/{name}"
+    ours = (THEME / relative).read_text(encoding="utf-8")
     assert ours.startswith("{#- verksted:"), "the header must say what the copy changes"
-    original = LEADING_COMMENT.sub("", (MATERIAL / name).read_text(encoding="utf-8"))
+    original = LEADING_COMMENT.sub("", (MATERIAL_TEMPLATES / relative).read_text(encoding="utf-8"))
     undone = _undo(name, LEADING_COMMENT.sub("", ours))
     assert undone != LEADING_COMMENT.sub("", ours), "our change is no longer in the copy"
     assert undone == original
@@ -67,4 +76,7 @@ def test_copy_is_materials_file_plus_our_change(name: str) -> None:
 def test_every_copied_partial_is_checked() -> None:
     ours = {p.name for p in OURS.glob("*.html")} & {p.name for p in MATERIAL.glob("*.html")}
     # copyright.html and language.html are written anew, not copied.
-    assert ours - {"copyright.html", "language.html"} == set(COPIES)
+    assert ours - {"copyright.html", "language.html"} == set(COPIES) | {"post.html"}
+    top = {p.name for p in THEME.glob("*.html")} & {p.name for p in MATERIAL_TEMPLATES.glob("*.html")}
+    # main.html only extends base.html to add our <head> partial; it is not a copy.
+    assert top - {"main.html"} == {"blog-post.html"}

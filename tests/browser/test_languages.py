@@ -23,7 +23,9 @@ def _fragments(value: str) -> list[str]:
 
 def _source_text() -> str:
     """What the sample's editors wrote: their words may be in any language."""
-    files = [*(REPO / "data").rglob("*"), *(REPO / "docs").rglob("*.md"), REPO / "mkdocs.yml"]
+    # docs/ includes the editor's guide's example files (.yml, .md) shown on its pages.
+    files = [*(REPO / "data").rglob("*"), *(REPO / "docs").rglob("*.md"),
+             *(REPO / "docs").rglob("*.yml"), REPO / "mkdocs.yml"]
     return "\n".join(f.read_text(encoding="utf-8") for f in files if f.is_file())
 
 
