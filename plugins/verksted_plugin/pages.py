@@ -8,7 +8,6 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import datetime
 from typing import Any
 
 import yaml
@@ -77,35 +76,31 @@ class PageBuilder:
         committees = list(portal.committees.values())
         methods = list(portal.methods.values())
         pages = [
-            self._page("plans", "plans", t("plans_title"), True, plans=plans),
-            self._page("committees", "committees", t("committees_title"), True,
+            self.page("plans", "plans", t("plans_title"), True, plans=plans),
+            self.page("committees", "committees", t("committees_title"), True,
                        committees=committees),
-            self._page("workshops", "workshops", t("workshops_title"), True,
+            self.page("workshops", "workshops", t("workshops_title"), True,
                        upcoming=portal.upcoming(), past=portal.past()),
-            self._page("methods", "methods", t("methods_title"), True, methods=methods),
-            self._page("contact", "contact", t("contact_title"), True, plans=plans),
+            self.page("methods", "methods", t("methods_title"), True, methods=methods),
+            self.page("contact", "contact", t("contact_title"), True, plans=plans),
         ]
-        pages += [self._page(p, "plan", p.record.title, True, plan=p) for p in plans]
-        pages += [self._page(c, "committee", c.record.name, True, committee=c) for c in committees]
-        pages += [self._page(m, "method", m.record.name, True, method=m) for m in methods]
+        pages += [self.page(p, "plan", p.record.title, True, plan=p) for p in plans]
+        pages += [self.page(c, "committee", c.record.name, True, committee=c) for c in committees]
+        pages += [self.page(m, "method", m.record.name, True, method=m) for m in methods]
         # Workshops stay out of the navigation tree: Material renders the whole tree into
         # every page, so a page per workshop in it would make the build quadratic.
-        pages += [self._page(w, "workshop", w.record.title, False, workshop=w)
+        pages += [self.page(w, "workshop", w.record.title, False, workshop=w)
                   for w in portal.workshops.values()]
         return pages
-
-    def page(self, target: View | str, template: str, title: str, in_nav: bool,
-             **context: Any) -> GeneratedPage:
-        """One more page from `templates/verksted/<template>.md.j2` (used by feeds/)."""
-        return self._page(target, template, title, in_nav, **context)
 
     def footer_html(self) -> Markup:
         """The municipality block shown in every page's footer."""
         template = self.env.get_template("verksted/footer.html.j2")
         return Markup(template.render(portal=self.portal, t=self.t))
 
-    def _page(self, target: View | str, template: str, title: str, in_nav: bool,
-              **context: Any) -> GeneratedPage:
+    def page(self, target: View | str, template: str, title: str, in_nav: bool,
+             **context: Any) -> GeneratedPage:
+        """One page from `templates/verksted/<template>.md.j2` (feeds/ adds Åpne data with it)."""
         here = self.url(target)
         body = self.env.get_template(f"verksted/{template}.md.j2").render(
             portal=self.portal, t=self.t, **self._helpers(here), **context)
@@ -194,7 +189,3 @@ class PageBuilder:
             "party_name": party_name, "photo_size": self.photo_size,
             "join": lambda items: join_words(items, str(t("list_and"))),
         }
-
-
-def site_timestamp(portal: Portal) -> datetime:
-    return portal.now

@@ -17,8 +17,6 @@ from markupsafe import Markup, escape
 
 from .feeds.paths import FeedLinks
 
-TEMPLATE_PREFIX = "verksted/"
-
 # Characters Python-Markdown treats specially in running text; a backslash makes them literal.
 _MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!])")
 
