@@ -79,7 +79,9 @@ def overdue_warnings(dataset: Dataset, today: date) -> Iterator[Problem]:
     """A deadline has passed for a planned workshop that still has no documents."""
     for item in dataset.workshops.values():
         record = item.record
-        if record.draft or record.documents or not is_planned(record, today):
+        # Only while the workshop is ahead: afterwards its deadlines are moot.
+        if record.draft or record.documents or not is_planned(record, today) \
+                or start_day(record) < today:
             continue
         passed = [d for d in deadlines(record, _steps(dataset, item)) if d.day < today]
         if passed:

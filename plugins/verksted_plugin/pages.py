@@ -22,7 +22,7 @@ from .labels import Labels
 from .participation import Series, chart_svg, number_text, series
 from .portal import CommitteeView, MethodView, PlanView, Portal, WorkshopView
 from .render import join_words, page_url, relative_url, template_env
-from .themes import ThemeView, theme_slug
+from .themes import ThemeView, theme_key
 
 View = PlanView | CommitteeView | MethodView | WorkshopView | ThemeView
 
@@ -195,7 +195,7 @@ class PageBuilder:
             return party.name(language) if party else code
 
         def theme_of(name: str) -> ThemeView:
-            return self.portal.themes[theme_slug(name)]
+            return self.portal.themes[theme_key(name)]
 
         def theme_links(names: list[str]) -> Markup:
             """"Visjon og Satsingsområder", each linked to its theme page."""

@@ -99,7 +99,7 @@ class Portal:
 
     @cached_property
     def themes(self) -> dict[str, ThemeView]:
-        """Every theme of the published workshops, by slug, sorted by name."""
+        """Every theme of the published workshops, by `theme_key`, sorted by name."""
         return collect_themes(self.workshops.values())
 
     def upcoming(self) -> list[WorkshopView]:

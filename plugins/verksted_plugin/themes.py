@@ -34,6 +34,12 @@ def theme_slug(name: str) -> str:
     return slug or "tema"
 
 
+def theme_key(name: str) -> str:
+    """What makes two names one theme: the slug without its dashes, so "Strand sona",
+    "strandsona" and " Strandsona " are one theme."""
+    return theme_slug(name).replace("-", "")
+
+
 @dataclass(eq=False)
 class ThemeView:
     slug: str
@@ -60,12 +66,12 @@ def workshop_themes(record: model.Workshop) -> list[str]:
     """The names a workshop works on: its `themes`, then its inputs' themes, each once."""
     seen: dict[str, str] = {}
     for name in [*record.themes, *(i.theme for i in record.inputs if i.theme)]:
-        seen.setdefault(theme_slug(name), name)
+        seen.setdefault(theme_key(name), name)
     return list(seen.values())
 
 
 def collect_themes(workshops: Iterable[WorkshopView]) -> dict[str, ThemeView]:
-    """Slug → theme, sorted by name as Norwegian readers sort (æ, ø, å after z).
+    """`theme_key` → theme, sorted by name as Norwegian readers sort (æ, ø, å after z).
 
     One pass over the workshops in date order: the cost is linear in workshops and inputs.
     The first spelling met (in date order) is the name shown.
@@ -74,12 +80,12 @@ def collect_themes(workshops: Iterable[WorkshopView]) -> dict[str, ThemeView]:
     for workshop in sorted(workshops, key=lambda w: (w.start, w.id)):
         record = workshop.record
         for name in workshop_themes(record):
-            slug = theme_slug(name)
-            themes.setdefault(slug, ThemeView(slug, " ".join(name.split()))).workshops.append(
-                workshop)
+            theme = themes.setdefault(theme_key(name),
+                                      ThemeView(theme_slug(name), " ".join(name.split())))
+            theme.workshops.append(workshop)
         for item in record.inputs:
             if item.theme:
-                themes[theme_slug(item.theme)].inputs.append((workshop, item.text))
+                themes[theme_key(item.theme)].inputs.append((workshop, item.text))
     return dict(sorted(themes.items(), key=lambda pair: sort_key(pair[1].name)))
 
 
@@ -93,7 +99,7 @@ def near_duplicate_warnings(dataset: Dataset) -> Iterator[Problem]:
     Compares each new theme with the themes seen before it; themes are few (tens), so the
     pairwise comparison costs nothing next to the build.
     """
-    seen: dict[str, tuple[str, str]] = {}  # slug → (name, file where first written)
+    seen: dict[str, tuple[str, str]] = {}  # key → (name, file where first written)
     for item in sorted(dataset.workshops.values(), key=lambda w: w.source.file):
         if item.record.draft:
             continue
@@ -101,16 +107,16 @@ def near_duplicate_warnings(dataset: Dataset) -> Iterator[Problem]:
         places += [(("inputs", i, "theme"), entry.theme)
                    for i, entry in enumerate(item.record.inputs) if entry.theme]
         for loc, name in places:
-            slug = theme_slug(name)
-            if slug in seen:
+            key = theme_key(name)
+            if key in seen:
                 continue
-            similar = next((known for known in seen if _alike(slug, known)), None)
+            similar = next((known for known in seen if _alike(key, known)), None)
             if similar is not None:
                 first, file = seen[similar]
                 yield item.source.problem(
                     loc, f'theme "{name}" looks like "{first}" ({file}); write the theme the '
                     "same way everywhere, or the site shows two themes", "warning")
-            seen[slug] = (" ".join(name.split()), item.source.file)
+            seen[key] = (" ".join(name.split()), item.source.file)
 
 
 def _alike(one: str, other: str) -> bool:
