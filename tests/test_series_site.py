@@ -299,3 +299,16 @@ def test_build_warns_when_a_deadline_passed_without_documents(site: SiteFactory)
     assert result.result.returncode == 1  # --strict: the warning stops the build
     assert ("data/workshops/2020-02-11-forste.md:1: documents: the deadline \"Forberedelse\" "
             f"was {(start - timedelta(days=7)).isoformat()}") in result.result.stderr
+
+
+def test_the_sample_shows_the_series(sample: Built) -> None:
+    """Lørenskog's sample: three themes, the figures of the held workshops, one planned."""
+    themes = [words(a) for a in sample.main("tema/").select("ul.verksted-themes li a")]
+    assert themes == ["Bærekraft", "Satsingsområder", "Visjon"]
+    table = sample.main("utvalg/kommuneplanutvalget/").select_one("table.verksted-participation")
+    assert table is not None
+    third = [words(td) for td in table.select("tbody tr")[2].select("td")]
+    assert third == ["10", "7", "ikke oppgitt", "minst 17"]
+    planned = sample.main("verksteder/2029-02-13-verksted-om-revisjon-av-samfunnsdelen/")
+    assert [words(d) for d in planned.select(".verksted-deadline")] == [
+        "Sendes ut senest 30. desember 2028", "Sendes ut senest 6. februar 2029"]
