@@ -3,6 +3,7 @@
     verksted check [--format text|github|json] [--strict]
     verksted new workshop|committee|method|plan <id>
     verksted schema [--check]
+    verksted frister [--today YYYY-MM-DD] [--format text|json]
 """
 
 from __future__ import annotations
@@ -10,8 +11,10 @@ from __future__ import annotations
 import argparse
 import sys
 from collections.abc import Sequence
+from datetime import date
 from pathlib import Path
 
+from .deadline_report import run_deadlines
 from .drafts import draft_problems
 from .load import load_dataset
 from .newrecord import KIND_FOLDERS, NewRecord, NewRecordError, create
@@ -45,7 +48,16 @@ def main(argv: Sequence[str] | None = None) -> int:
     schema.add_argument("--check", action="store_true",
                         help="only report whether the files are up to date")
 
+    frister = commands.add_parser(
+        "frister", help="list the coming deadlines of every planned workshop, soonest first")
+    _folders(frister)
+    frister.add_argument("--today", type=date.fromisoformat,
+                         help="count from this day (YYYY-MM-DD) instead of today")
+    frister.add_argument("--format", choices=("text", "json"), default="text")
+
     args = parser.parse_args(argv)
+    if args.command == "frister":
+        return run_deadlines(_settings(args), today=args.today, fmt=args.format)
     if args.command == "check":
         return run_check(_settings(args), fmt=args.format, strict=args.strict)
     if args.command == "new":
