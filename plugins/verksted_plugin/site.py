@@ -24,6 +24,7 @@ from .feeds.outputs import feed_files, head_html
 from .feeds.paths import FeedLinks, normal_site_url
 from .lastmod import record_dates, stamp_pages
 from .load import load_dataset
+from .minify import minify_css
 from .modified import ModifiedTimes
 from .pages import GeneratedPage, PageBuilder
 from .photo_variants import PhotoCacheError, PhotoVariants, cache_dir_for
@@ -118,8 +119,8 @@ class Site:
                             "rename or remove them: " + ", ".join(taken))
         for path, content in generated.items():
             files.append(File.generated(config, path, content=content))
-        files.append(File.generated(config, STYLESHEET,
-                                    abs_src_path=str(PACKAGE_DIR / "assets" / "verksted.css")))
+        stylesheet = (PACKAGE_DIR / "assets" / "verksted.css").read_text(encoding="utf-8")
+        files.append(File.generated(config, STYLESHEET, content=minify_css(stylesheet)))
         self.add_photo_variants(files, config)
         for kind in SCHEMA_KINDS:  # published for editors' tools; a site's own copy wins
             if not files.get_file_from_path(schema_file(kind)):
