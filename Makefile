@@ -30,6 +30,7 @@ test: $(VENV)/.test
 
 bench: $(VENV)/.site
 	$(BIN)/python bench/build_time.py
+	$(BIN)/python bench/page_weight.py
 
 lint: $(VENV)/.test
 	$(BIN)/ruff check .

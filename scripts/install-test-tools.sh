@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Installs what the browser tests need and pip cannot give: Debian's Chromium and Java,
-# and from npm axe-core and the Nu HTML Checker (vnu.jar), pinned in package-lock.json.
+# and from npm axe-core, the Nu HTML Checker (vnu.jar) and Lighthouse, pinned in
+# package-lock.json.
 # Idempotent: does nothing when everything is already there.
 set -euo pipefail
 cd "$(dirname "$0")/.."

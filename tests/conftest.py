@@ -6,6 +6,7 @@ import os
 import shutil
 import subprocess
 import sys
+import tempfile
 import textwrap
 from dataclasses import dataclass
 from pathlib import Path
@@ -16,7 +17,10 @@ from bs4 import BeautifulSoup
 
 REPO = Path(__file__).resolve().parents[1]
 BIN = Path(sys.executable).parent
-ENV = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+# The suite builds the same photos many times: their AVIF/WebP variants come from one cache
+# (keyed by content, so sharing it is safe). tests/test_photo_variants.py uses its own.
+PHOTO_CACHE = Path(tempfile.gettempdir()) / "verksted-test-photo-cache"
+ENV = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "VERKSTED_CACHE_DIR": str(PHOTO_CACHE)}
 
 MINIMAL_MKDOCS = {
     "site_name": "Testportal",

@@ -37,6 +37,7 @@ DEFAULT_PATHS: dict[str, str] = {
 }
 
 PhotoSize = Callable[[str], tuple[int, int] | None]
+ResponsivePhotoLookup = Callable[[str], Any]  # photo_variants.PhotoVariants.photo
 
 
 @dataclass(frozen=True)
@@ -53,12 +54,14 @@ class PageBuilder:
 
     def __init__(self, portal: Portal, env: Environment | None = None, *,
                  paths: dict[str, str] | None = None, use_directory_urls: bool = True,
-                 photo_size: PhotoSize | None = None) -> None:
+                 photo_size: PhotoSize | None = None,
+                 responsive_photo: ResponsivePhotoLookup | None = None) -> None:
         self.portal = portal
         self.env = env or template_env()
         self.paths = {**DEFAULT_PATHS, **(paths or {})}
         self.use_directory_urls = use_directory_urls
         self.photo_size = photo_size or (lambda _src: None)
+        self.responsive_photo = responsive_photo or (lambda _src: None)
         self.t = Labels(portal.language)
 
     # Where each page lives -------------------------------------------------------------
@@ -239,5 +242,6 @@ class PageBuilder:
             "clock_range": clock_range, "phase_dates": phase_dates, "place": place,
             "participants": participants, "lead_time": lead_time, "step_heading": step_heading,
             "party_name": party_name, "photo_size": self.photo_size,
+            "responsive_photo": self.responsive_photo,
             "join": lambda items: join_words(items, str(t("list_and"))),
         }

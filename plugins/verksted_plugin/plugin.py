@@ -27,6 +27,11 @@ class VerkstedConfig(Config):
     nav = c.Type(bool, default=True)
     # Show drafts with an "Utkast" banner; also VERKSTED_PREVIEW_DRAFTS=1 for one serve.
     preview_drafts = c.Type(bool, default=False)
+    # Generated photo sizes are kept here between builds (beside mkdocs.yml; never in docs/
+    # or data/); VERKSTED_CACHE_DIR overrides it, e.g. for a CI cache.
+    cache_dir = c.Type(str, default=".verksted-cache")
+    # Modern formats each photo is also published in, best first (those Pillow can write).
+    photo_formats = c.Type(list, default=["avif", "webp"])
 
 
 class VerkstedPlugin(BasePlugin[VerkstedConfig]):
@@ -43,7 +48,9 @@ class VerkstedPlugin(BasePlugin[VerkstedConfig]):
             return None
         try:
             self.site = Site.load(config, self.config.data_dir, self.config.paths,
-                                  preview_drafts=preview_wanted(self.config.preview_drafts))
+                                  preview_drafts=preview_wanted(self.config.preview_drafts),
+                                  cache_dir=self.config.cache_dir,
+                                  photo_formats=self.config.photo_formats)
         except SiteError as error:
             raise PluginError(str(error)) from None
         for problem in self.site.warnings:

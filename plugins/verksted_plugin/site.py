@@ -24,9 +24,10 @@ from .feeds.outputs import feed_files, head_html
 from .feeds.paths import FeedLinks, normal_site_url
 from .lastmod import record_dates, stamp_pages
 from .load import load_dataset
+from .minify import minify_css
 from .modified import ModifiedTimes
 from .pages import GeneratedPage, PageBuilder
-from .photos import photo_sizer
+from .photo_variants import PhotoCacheError, PhotoVariants, cache_dir_for
 from .portal import Portal, build_portal
 from .problems import DataError, Problem
 from .render import template_env
@@ -51,10 +52,12 @@ class Site:
     warnings: list[Problem]
     pages: list[GeneratedPage]
     feeds: FeedContext
+    photos: PhotoVariants | None = None
 
     @classmethod
     def load(cls, config: MkDocsConfig, data_dir: str, paths: dict[str, str], *,
-             preview_drafts: bool = False) -> Site:
+             preview_drafts: bool = False, cache_dir: str | None = None,
+             photo_formats: list[str] | None = None) -> Site:
         root = Path(config.config_file_path).parent if config.config_file_path else Path.cwd()
         docs_dir = Path(config.docs_dir)
         try:
@@ -67,14 +70,23 @@ class Site:
         env = template_env(config.theme.dirs)
         links = FeedLinks(normal_site_url(config.site_url))
         env.globals["feed_links"] = links
+        try:
+            photos = PhotoVariants(docs_dir, cache_dir_for(
+                root, cache_dir, docs_dir, root / data_dir, Path(config.site_dir)),
+                formats=photo_formats)
+        except PhotoCacheError as error:
+            raise SiteError(str(error)) from None
         builder = PageBuilder(portal, env, paths=paths,
                               use_directory_urls=config.use_directory_urls,
-                              photo_size=photo_sizer(docs_dir))
+                              photo_size=photos.size, responsive_photo=photos.photo)
         modified = ModifiedTimes(root, data_dir)  # one read of git history for pages and feeds
         feeds = FeedContext(portal, builder, links, modified)
-        pages = stamp_pages([*builder.pages(), open_data_page(feeds, config)],
-                            record_dates(modified, root / data_dir), portal.language)
-        return cls(portal, builder, dataset.warnings, pages, feeds)
+        try:  # rendering the pages writes the photos' variants
+            rendered = [*builder.pages(), open_data_page(feeds, config)]
+        except PhotoCacheError as error:
+            raise SiteError(str(error)) from None
+        pages = stamp_pages(rendered, record_dates(modified, root / data_dir), portal.language)
+        return cls(portal, builder, dataset.warnings, pages, feeds, photos)
 
     def configure(self, config: MkDocsConfig) -> None:
         """Theme language, extensions, stylesheet and footer: what every page needs."""
@@ -108,13 +120,24 @@ class Site:
                             "rename or remove them: " + ", ".join(taken))
         for path, content in generated.items():
             files.append(File.generated(config, path, content=content))
-        files.append(File.generated(config, STYLESHEET,
-                                    abs_src_path=str(PACKAGE_DIR / "assets" / "verksted.css")))
+        stylesheet = (PACKAGE_DIR / "assets" / "verksted.css").read_text(encoding="utf-8")
+        files.append(File.generated(config, STYLESHEET, content=minify_css(stylesheet)))
+        self.add_photo_variants(files, config)
         for kind in SCHEMA_KINDS:  # published for editors' tools; a site's own copy wins
             if not files.get_file_from_path(schema_file(kind)):
                 files.append(File.generated(config, schema_file(kind), content=schema_text(kind)))
         if add_nav and config.nav is None:
             config.nav = self.navigation(handwritten, news.blog_dirs(config.plugins))
+
+    def add_photo_variants(self, files: Files, config: MkDocsConfig) -> None:
+        """The AVIF/WebP files of every photo a page shows, copied from the cache."""
+        variants = self.photos.files() if self.photos else {}
+        taken = sorted(path for path in variants if files.get_file_from_path(path))
+        if taken:
+            raise SiteError("these files in docs/ have the address of a generated photo; "
+                            "rename or remove them: " + ", ".join(taken))
+        for path, cached in sorted(variants.items()):
+            files.append(File.generated(config, path, abs_src_path=str(cached)))
 
     def navigation(self, handwritten: list[str], blogs: Sequence[str] = ()) -> list[Any]:
         """Home, the overview sections, Aktuelt, Åpne data, the site's own pages, contact."""

@@ -1,4 +1,5 @@
-"""schema.org JSON-LD for workshop pages (`Event`) and committee pages (`Organization`)."""
+"""schema.org JSON-LD for workshop pages (`Event`), committee pages (`Organization`) and
+the Åpne data page (`Dataset`)."""
 
 from __future__ import annotations
 
@@ -11,6 +12,8 @@ from markupsafe import Markup
 from ..dates import OSLO
 from ..portal import CommitteeView, WorkshopView
 from .context import FeedContext
+from .opendata import LICENCE
+from .paths import CALENDAR_ALL, OPEN_DATA_CSV, OPEN_DATA_JSON
 from .text import to_plain
 
 SCHEMA = "https://schema.org/"
@@ -130,3 +133,28 @@ def postal_address(text: str) -> dict[str, Any]:
     return {"@type": "PostalAddress", "streetAddress": match["street"],
             "postalCode": match["postcode"], "addressLocality": match["city"],
             "addressCountry": "NO"}
+
+
+def dataset(ctx: FeedContext) -> dict[str, Any]:
+    """The Åpne data page's files as a schema.org `Dataset`, so catalogues find them."""
+    t, links, name = ctx.builder.t, ctx.links, ctx.portal.municipality.name
+    url = ctx.page_url("open_data")
+
+    def download(path: str, media_type: str) -> dict[str, str]:
+        return {"@type": "DataDownload", "contentUrl": links.absolute(path),
+                "encodingFormat": media_type}
+
+    return {
+        "@context": "https://schema.org",
+        "@type": "Dataset",
+        "@id": url + "#dataset",
+        "name": f"{t('feeds_open_data_link')} – {name}",
+        "description": str(t("open_data_json_text")),
+        "url": url,
+        "inLanguage": ctx.portal.language,
+        "license": LICENCE["url"],
+        "creator": municipality(ctx),
+        "distribution": [download(OPEN_DATA_JSON, "application/json"),
+                         download(OPEN_DATA_CSV, "text/csv"),
+                         download(CALENDAR_ALL, "text/calendar")],
+    }

@@ -41,42 +41,31 @@ def feed_files(ctx: FeedContext) -> dict[str, str | bytes]:
 
 
 def head_html(ctx: FeedContext) -> dict[str, Markup]:
-    """Page source path → what its `<head>` gains: JSON-LD and alternate links."""
+    """Page source path → what its `<head>` gains: JSON-LD and the Atom feed's link.
+
+    Material reads every `<link rel="alternate">` as another language version of the site
+    and fetches `sitemap.xml` beside it. Only the Atom feed, at the site's root where
+    MkDocs writes `sitemap.xml`, is linked that way (feed readers look for exactly that).
+    Calendars and open-data files are not pages: the page body links them, and the Åpne
+    data page describes them as a schema.org `Dataset` for search engines and catalogues.
+    """
     builder, t = ctx.builder, ctx.builder.t
     heads: dict[str, Markup] = {}
 
-    def alternate(here: str, kind: str, title: str, path: str) -> Markup:
-        return Markup('<link rel="alternate" type="{}" title="{}" href="{}">').format(
-            kind, title, relative_url(path, here))
-
     def atom_link(here: str) -> Markup:
-        return alternate(here, "application/atom+xml", str(t("feeds_atom_link_title")),
-                         ATOM_FEED)
+        return Markup('<link rel="alternate" type="application/atom+xml" title="{}" href="{}">'
+                      ).format(str(t("feeds_atom_link_title")), relative_url(ATOM_FEED, here))
 
     for workshop in ctx.workshops():
-        here = builder.url(workshop)
-        heads[builder.src_uri(workshop)] = Markup("\n").join([
-            jsonld.script(jsonld.event(ctx, workshop)),
-            alternate(here, "text/calendar", str(t("feeds_add_to_calendar")),
-                      workshop_calendar(workshop.id)),
-        ])
+        heads[builder.src_uri(workshop)] = jsonld.script(jsonld.event(ctx, workshop))
     for committee in ctx.portal.committees.values():
-        here = builder.url(committee)
         heads[builder.src_uri(committee)] = Markup("\n").join([
             jsonld.script(jsonld.organization(ctx, committee)),
-            atom_link(here),
-            alternate(here, "text/calendar", str(t("feeds_committee_calendar")),
-                      committee_calendar(committee.id)),
+            atom_link(builder.url(committee)),
         ])
-    here = builder.url("workshops")
-    heads[builder.src_uri("workshops")] = Markup("\n").join([
-        atom_link(here),
-        alternate(here, "text/calendar", str(t("feeds_subscribe_title")), CALENDAR_ALL),
-    ])
-    here = builder.url("open_data")
+    heads[builder.src_uri("workshops")] = atom_link(builder.url("workshops"))
     heads[builder.src_uri("open_data")] = Markup("\n").join([
-        alternate(here, "application/json", "JSON", OPEN_DATA_JSON),
-        alternate(here, "text/csv", "CSV", OPEN_DATA_CSV),
-        atom_link(here),
+        jsonld.script(jsonld.dataset(ctx)),
+        atom_link(builder.url("open_data")),
     ])
     return heads
