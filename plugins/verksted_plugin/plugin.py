@@ -12,7 +12,9 @@ from mkdocs.exceptions import PluginError
 from mkdocs.livereload import LiveReloadServer
 from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority, get_plugin_logger
 from mkdocs.structure.files import Files
+from mkdocs.structure.pages import Page
 
+from .csp import with_policy
 from .drafts import preview_wanted
 from .site import Site, SiteError
 from .theme_labels import theme_labels
@@ -27,6 +29,9 @@ class VerkstedConfig(Config):
     nav = c.Type(bool, default=True)
     # Show drafts with an "Utkast" banner; also VERKSTED_PREVIEW_DRAFTS=1 for one serve.
     preview_drafts = c.Type(bool, default=False)
+    # A Content-Security-Policy <meta> on every page (SECURITY.md); false only for a site
+    # that embeds content from elsewhere in its own pages and writes its own policy.
+    content_security_policy = c.Type(bool, default=True)
 
 
 class VerkstedPlugin(BasePlugin[VerkstedConfig]):
@@ -78,6 +83,29 @@ class VerkstedPlugin(BasePlugin[VerkstedConfig]):
             env.globals["verksted_head"] = self.site.head_html()
             env.globals["verksted_theme_labels"] = theme_labels(self.site.portal.language)
         return env
+
+    def on_page_content(self, html: str, *, page: Page, config: MkDocsConfig, files: Files
+                        ) -> str | None:
+        if self.site is not None:
+            return self.site.field_html(html, page.file, config, files)
+        return html
+
+    # Last, after every other plugin has changed the page: the hashes are of the final HTML.
+    @event_priority(-100)
+    def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str | None:
+        if self.site is not None:
+            output = self.site.field_html(output, page.file, config)
+        return with_policy(output) if self.config.enabled and self.config.content_security_policy \
+            else output
+
+    @event_priority(-100)
+    def on_post_template(self, output_content: str, *, template_name: str, config: MkDocsConfig
+                         ) -> str | None:
+        """The theme's own pages (404.html) get the policy too; sitemaps are not HTML."""
+        if template_name.endswith(".html") and self.config.enabled \
+                and self.config.content_security_policy:
+            return with_policy(output_content)
+        return output_content
 
     def on_serve(self, server: LiveReloadServer, *, config: MkDocsConfig, builder: Any
                  ) -> LiveReloadServer:

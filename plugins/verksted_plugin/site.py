@@ -24,12 +24,14 @@ from .feeds.outputs import feed_files, head_html
 from .feeds.paths import FeedLinks, normal_site_url
 from .lastmod import record_dates, stamp_pages
 from .load import load_dataset
+from .markdown_fields import FieldRenderer, field_store
 from .modified import ModifiedTimes
 from .pages import GeneratedPage, PageBuilder
 from .photos import photo_sizer
 from .portal import Portal, build_portal
 from .problems import DataError, Problem
 from .render import template_env
+from .reproducible import source_date_epoch
 from .schema import KINDS as SCHEMA_KINDS
 from .schema import schema_file, schema_text
 
@@ -50,6 +52,7 @@ class Site:
     warnings: list[Problem]
     pages: list[GeneratedPage]
     feeds: FeedContext
+    fields: FieldRenderer | None = None
 
     @classmethod
     def load(cls, config: MkDocsConfig, data_dir: str, paths: dict[str, str], *,
@@ -62,7 +65,7 @@ class Site:
                 raise DataError(problems)
         except DataError as error:
             raise SiteError(error.report()) from None
-        portal = build_portal(dataset, include_drafts=preview_drafts)
+        portal = build_portal(dataset, source_date_epoch(), include_drafts=preview_drafts)
         env = template_env(config.theme.dirs)
         links = FeedLinks(normal_site_url(config.site_url))
         env.globals["feed_links"] = links
@@ -138,6 +141,15 @@ class Site:
         nav += sorted(uri for uri in handwritten if uri != "index.md")
         nav.append({str(t("nav_contact")): builder.src_uri("contact")})
         return nav
+
+    def field_html(self, html: str, file: File, config: MkDocsConfig, files: Files | None = None
+                   ) -> str:
+        """`html` with every Markdown field's placeholder replaced by its sanitized HTML."""
+        if self.fields is None:
+            if files is None:
+                return html
+            self.fields = FieldRenderer(field_store(self.builder.env), config, files)
+        return self.fields.substitute(html, file)
 
     def footer_html(self) -> Markup:
         return self.builder.footer_html()
