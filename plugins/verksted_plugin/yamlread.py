@@ -95,16 +95,24 @@ class YamlSyntaxError(Exception):
 def parse_yaml(text: str, first_line: int = 1) -> YamlDocument:
     """Parse one YAML document; `first_line` is where the text starts in its file."""
     offset = first_line - 1
-    loader = _EditorLoader(text)
+    loader: _EditorLoader | None = None
     try:
+        loader = _EditorLoader(text)  # already reads the text: a bad character stops it here
         node = loader.get_single_node()
         data = loader.construct_document(node) if node is not None else None
     except yaml.MarkedYAMLError as error:
         mark = error.problem_mark or error.context_mark
         line = (mark.line + 1 + offset) if mark else first_line
         raise YamlSyntaxError(line, _explain(error)) from None
+    except yaml.reader.ReaderError as error:  # a control character YAML does not allow
+        line = text.count("\n", 0, max(error.position, 0)) + first_line
+        raise YamlSyntaxError(line, f"the file holds a control character (U+{error.character:04X}) "
+                              "that YAML does not allow; delete it (it is often invisible)") from None
+    except yaml.YAMLError as error:  # anything else PyYAML refuses, without a position
+        raise YamlSyntaxError(first_line, f"YAML syntax error: {error}") from None
     finally:
-        loader.dispose()
+        if loader is not None:
+            loader.dispose()
     doc = YamlDocument(data=data, lines={(): first_line})
     if node is not None:
         _walk(node, (), doc, offset)
