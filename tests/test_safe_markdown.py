@@ -5,6 +5,7 @@ from __future__ import annotations
 import subprocess
 import xml.etree.ElementTree as ET
 
+import markdown
 import pytest
 from bs4 import BeautifulSoup
 
@@ -39,7 +40,6 @@ def test_sanitizer_removes_and_reports_each_kind(markup: str) -> None:
             value = element.get(attribute, "")
             assert not value.lower().startswith(("javascript:", "vbscript:", "data:", "http")), html
     assert "Tekst" in soup.get_text() and "slutt." in soup.get_text()
-    import markdown
     assert removed_markup(markdown.markdown(f"Tekst {markup} slutt.")), markup
 
 
@@ -129,7 +129,7 @@ def test_hostile_fields_never_reach_a_page_and_are_reported(site: SiteFactory) -
     for where in ("data/plans/samfunnsdel.yml:2: summary:", "phases[1].description:",
                   "data/committees/planutvalget.yml:3: purpose:", "mandate:", "composition:",
                   "data/methods/politisk-verksted.yml:2: purpose:", "steps[1].description:",
-                  "status_note:", "decisions[1]:", "data/workshops/2020-02-11-forste.md:13: summary:"):
+                  "status_note:", "decisions[1]:", "data/workshops/2020-02-11-forste.md:14: summary:"):
         assert where in log, (where, log)
     assert "removed when published: the element <script>; a javascript: address; " \
            "the event attribute onmouseover" in log

@@ -38,6 +38,7 @@ from .schema import schema_file, schema_text
 PACKAGE_DIR = Path(__file__).parent
 THEME_DIR = PACKAGE_DIR / "templates" / "theme"
 STYLESHEET = "verksted/verksted.css"
+SCRIPT = "verksted/verksted.js"  # a file: the Content-Security-Policy allows no inline script
 MARKDOWN_EXTENSIONS = ("toc", "admonition", "md_in_html", "attr_list")
 
 
@@ -90,6 +91,8 @@ class Site:
             config.theme.dirs.insert(1 if config.theme.custom_dir else 0, str(THEME_DIR))
         if STYLESHEET not in config.extra_css:
             config.extra_css.insert(0, STYLESHEET)
+        if SCRIPT not in config.extra_javascript:
+            config.extra_javascript.append(SCRIPT)
 
     def add_files(self, files: Files, config: MkDocsConfig, *, add_nav: bool) -> None:
         """Add the generated pages and stylesheet; refuse to shadow a hand-written page."""
@@ -112,6 +115,8 @@ class Site:
             files.append(File.generated(config, path, content=content))
         files.append(File.generated(config, STYLESHEET,
                                     abs_src_path=str(PACKAGE_DIR / "assets" / "verksted.css")))
+        files.append(File.generated(config, SCRIPT,
+                                    abs_src_path=str(PACKAGE_DIR / "assets" / "verksted.js")))
         for kind in SCHEMA_KINDS:  # published for editors' tools; a site's own copy wins
             if not files.get_file_from_path(schema_file(kind)):
                 files.append(File.generated(config, schema_file(kind), content=schema_text(kind)))
