@@ -110,7 +110,8 @@ def test_hostile_fields_never_reach_a_page_and_are_reported(site: SiteFactory) -
     for url in pages:
         page = built.html(url)
         article = page.select_one("article")
-        assert "Fint" in article.get_text(), url  # the field is there…
+        if url != "verksteder/":  # the list of workshops shows no summaries
+            assert "Fint" in article.get_text(), url  # the field is there…
         for script in page.find_all("script"):  # …but no script of its own
             assert "alert" not in (script.string or "") or script.get("type") == \
                 "application/ld+json", url
@@ -141,7 +142,7 @@ def test_hostile_markup_fails_strict_build_and_strict_check(site: SiteFactory) -
     assert built.result.returncode == 1 and "removed when published" in built.result.stderr
     relaxed = subprocess.run([str(BIN / "verksted"), "check"], cwd=site.root, env=ENV,
                              capture_output=True, text=True)
-    assert relaxed.returncode == 0 and "warning: data/workshops/2020-02-11-forste.md:13: " \
+    assert relaxed.returncode == 0 and "warning: data/workshops/2020-02-11-forste.md:14: " \
         "summary: removed when published" in relaxed.stderr
     strict = subprocess.run([str(BIN / "verksted"), "check", "--strict"], cwd=site.root,
                             env=ENV, capture_output=True, text=True)
