@@ -10,6 +10,8 @@ import subprocess
 from datetime import UTC, datetime
 from pathlib import Path
 
+import yaml
+
 from conftest import BIN, ENV, REPO, SiteFactory, copy_sample, run_build
 
 COMMIT_TIME = "2024-03-05T10:20:30+00:00"
@@ -89,3 +91,19 @@ def test_failed_build_leaves_the_previous_site_intact(site: SiteFactory) -> None
     assert not (root / "site/merke.txt").exists() and (root / "site/index.html").is_file()
     assert oct((root / "site").stat().st_mode & 0o777) == oct(0o755)
     assert [p.name for p in root.iterdir() if p.name.startswith(".site")] == []
+
+
+def test_publishing_templates_deploy_only_a_successful_build() -> None:
+    github = yaml.safe_load((REPO / "publishing/github-pages.yml").read_text("utf-8"))
+    build, deploy = github["jobs"]["build"], github["jobs"]["deploy"]
+    assert deploy["needs"] == "build" and "if" in deploy and "always" not in deploy["if"]
+    for step in build["steps"]:  # a failed step stops the job before the upload
+        assert not step.get("continue-on-error") and "always()" not in str(step.get("if", ""))
+    names = [s.get("uses", s.get("run", "")) for s in build["steps"]]
+    upload = next(i for i, n in enumerate(names) if n.startswith("actions/upload-pages"))
+    assert any("mkdocs build --strict" in str(n) for n in names[:upload])
+    gitlab = yaml.safe_load((REPO / "publishing/gitlab-ci.yml").read_text("utf-8"))
+    pages = gitlab["pages"]
+    assert not pages.get("allow_failure") and pages["artifacts"].get("when", "on_success") == \
+        "on_success"
+    assert any("mkdocs build --strict" in line for line in pages["script"])
