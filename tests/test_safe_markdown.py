@@ -25,6 +25,7 @@ HOSTILE = [
     '<a href="data:text/html,<script>alert(1)</script>">d</a>',
     '<p onclick="alert(1)" style="color:red">p</p>',
     "[md-link](javascript:alert(1))",
+    "[entitet](javascript&#58;alert(1))",
     "![ekstern](https://evil.example/pixel.gif)",
 ]
 

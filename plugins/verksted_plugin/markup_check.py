@@ -55,6 +55,8 @@ def markdown_fields(record: BaseModel, loc: Loc = ()) -> Iterator[tuple[Loc, str
 
 def findings(text: str) -> list[Removed]:
     global _CONVERTER
+    if not any(mark in text for mark in "<:&"):  # no tag, scheme or entity: nothing to remove
+        return []
     _CONVERTER = _CONVERTER or markdown_converter()
     return removed_markup(_CONVERTER.reset().convert(text))
 
