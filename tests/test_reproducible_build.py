@@ -66,7 +66,9 @@ def test_source_date_epoch_is_the_build_moment(site: SiteFactory) -> None:
 
 
 def atomic_build(root: Path) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(["bash", str(REPO / "scripts/build-site.sh"), "site"], cwd=root,
+    """What `make site` runs, without a network (CI runs as root, so `unshare` may)."""
+    return subprocess.run(["unshare", "--net", "bash", str(REPO / "scripts/build-site.sh"),
+                           "site"], cwd=root,
                           env={**ENV, "MKDOCS": str(BIN / "mkdocs")}, capture_output=True,
                           text=True, timeout=300)
 
