@@ -2,15 +2,16 @@
 
 `SOURCE_DATE_EPOCH` (reproducible-builds.org) wins when set; it is also what MkDocs uses
 for the sitemap and the gzip header. Without it, what the open data calls `generated` is
-the time of the project's last commit, not the clock.
+the time of the last commit that changed the data folder (read with the one `git log` the
+build already makes, modified.py), not the clock.
 """
 
 from __future__ import annotations
 
 import os
-import subprocess
 from datetime import UTC, datetime
-from pathlib import Path
+
+from .modified import ModifiedTimes
 
 
 def source_date_epoch() -> datetime | None:
@@ -21,17 +22,6 @@ def source_date_epoch() -> datetime | None:
     return datetime.fromtimestamp(int(value), UTC)
 
 
-def last_commit(root: Path) -> datetime | None:
-    try:
-        result = subprocess.run(["git", "log", "-1", "--format=%ct"], cwd=root,
-                                capture_output=True, text=True, timeout=60, check=False)
-    except (OSError, subprocess.SubprocessError):
-        return None
-    stamp = result.stdout.strip()
-    return datetime.fromtimestamp(int(stamp), UTC) if result.returncode == 0 and stamp.isdigit() \
-        else None
-
-
-def generated_moment(root: Path) -> datetime:
-    """SOURCE_DATE_EPOCH, else the last commit, else (outside git) now."""
-    return source_date_epoch() or last_commit(root) or datetime.now(UTC)
+def generated_moment(modified: ModifiedTimes) -> datetime:
+    """SOURCE_DATE_EPOCH, else the data's last commit, else (outside git) now."""
+    return source_date_epoch() or modified.latest_commit() or datetime.now(UTC)

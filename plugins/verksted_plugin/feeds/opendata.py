@@ -111,7 +111,7 @@ def schema(ctx: FeedContext) -> dict[str, Any]:
 
 def document(ctx: FeedContext) -> dict[str, Any]:
     portal, links = ctx.portal, ctx.links
-    generated = generated_moment(ctx.modified_times.root)  # not the clock: builds reproduce
+    generated = generated_moment(ctx.modified_times)  # not the clock: builds reproduce
     return {
         "version": FORMAT_VERSION,
         "licence": LICENCE,
