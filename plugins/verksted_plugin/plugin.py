@@ -39,6 +39,15 @@ class VerkstedPlugin(BasePlugin[VerkstedConfig]):
 
     def __init__(self) -> None:
         self.site: Site | None = None
+        self.serving = False
+
+    def on_startup(self, *, command: str, dirty: bool) -> None:
+        # `mkdocs serve` adds an inline live-reload script after the build; the policy
+        # would block it. A preview is never published, so it goes without one.
+        self.serving = command == "serve"
+
+    def _policy_wanted(self) -> bool:
+        return self.config.enabled and self.config.content_security_policy and not self.serving
 
     # Runs first among plugins so the theme language and Markdown extensions are set
     # before other plugins read them.
@@ -95,15 +104,13 @@ class VerkstedPlugin(BasePlugin[VerkstedConfig]):
     def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str | None:
         if self.site is not None:
             output = self.site.field_html(output, page.file, config)
-        return with_policy(output) if self.config.enabled and self.config.content_security_policy \
-            else output
+        return with_policy(output) if self._policy_wanted() else output
 
     @event_priority(-100)
     def on_post_template(self, output_content: str, *, template_name: str, config: MkDocsConfig
                          ) -> str | None:
         """The theme's own pages (404.html) get the policy too; sitemaps are not HTML."""
-        if template_name.endswith(".html") and self.config.enabled \
-                and self.config.content_security_policy:
+        if template_name.endswith(".html") and self._policy_wanted():
             return with_policy(output_content)
         return output_content
 
