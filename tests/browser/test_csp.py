@@ -61,6 +61,10 @@ def test_every_page_has_a_policy_and_no_violation(served: ServedSite,
         # Before every script and stylesheet, so it governs all of them.
         first = soup.head.find(["meta", "script", "link", "style"], attrs={"charset": False})
         assert first is meta or first.name == "meta", url
+        # The other languages differ from nb in words only: their policies are checked above,
+        # their home page in the browser (keeps the suite quick).
+        if served.name in ("sample-nn", "sample-en") and url != "":
+            continue
         page.goto(served.base + url, wait_until="networkidle")
         if problems := reports(page):
             found[url] = problems
