@@ -10,8 +10,9 @@ export NO_MKDOCS_2_WARNING := 1
 
 .PHONY: site serve preview test check bench lint lock clean
 
+# Built beside site/ and swapped in only on success (scripts/build-site.sh).
 site: $(VENV)/.site
-	$(BIN)/mkdocs build --strict
+	MKDOCS=$(BIN)/mkdocs bash scripts/build-site.sh site
 
 serve: $(VENV)/.site
 	$(BIN)/mkdocs serve --livereload
@@ -27,6 +28,11 @@ test: $(VENV)/.test
 	bash scripts/install-test-tools.sh
 	$(BIN)/ruff check .
 	$(BIN)/pytest
+
+# Property-based fuzzing of the loader: 10,000 generated files per record kind (long).
+.PHONY: fuzz
+fuzz: $(VENV)/.test
+	VERKSTED_FUZZ_EXAMPLES=10000 $(BIN)/pytest -q -p no:cacheprovider tests/test_fuzz_loader.py
 
 bench: $(VENV)/.site
 	$(BIN)/python bench/build_time.py

@@ -48,6 +48,8 @@ def test_editing_a_record_updates_the_served_page(site: SiteFactory) -> None:
     url = f"http://127.0.0.1:{port}/{PAGE}"
     try:
         assert wait_for(url, "Første verksted", server), "the server never served the page"
+        # The live-reload script is inline; the preview goes without the published policy.
+        assert "livereload" in (served := fetch(url) or "") and "Content-Security" not in served
         record = root / "data/workshops/2020-02-11-forste.md"
         record.write_text(WORKSHOP.replace("Vi møttes og diskuterte.",
                                            "Endret mens forhåndsvisningen kjørte."),

@@ -7,6 +7,7 @@ never half the data.
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date, datetime
@@ -19,6 +20,7 @@ from pydantic import BaseModel, ValidationError
 from . import model
 from .dates import OSLO
 from .deadlines import overdue_warnings
+from .markup_check import markup_warnings
 from .messages import explain
 from .parties import Party, party_table
 from .problems import DataError, Problem, field_path
@@ -28,6 +30,8 @@ from .yamlread import Loc, YamlDocument, YamlSyntaxError, parse_yaml
 R = TypeVar("R", bound=BaseModel)
 
 YAML_SUFFIXES = (".yml", ".yaml")
+# A record is a few kilobytes; a file far bigger is a mistake (or an attack on the build).
+MAX_FILE_BYTES = 1_000_000
 FOLDERS: dict[str, tuple[type[model.Record], tuple[str, ...]]] = {
     "plans": (model.Plan, YAML_SUFFIXES),
     "committees": (model.Committee, YAML_SUFFIXES),
@@ -56,6 +60,7 @@ class Loaded(Generic[R]):
     record: R
     source: Source
     body: str = ""
+    body_line: int = 1  # the line of the file where the summary below the fields starts
 
 
 @dataclass
@@ -89,24 +94,62 @@ class _Collector:
     def add(self, file: str, line: int, where: str, message: str) -> None:
         self.problems.append(Problem(file, line, where, message))
 
-    def read(self, path: Path, front_matter: bool) -> tuple[Source, str] | None:
+    def readable(self, path: Path) -> bool:
+        """A plain file of sensible size inside the data folder; else say why not, by name.
+
+        A link that leads out of the data folder is refused without reading it, and its
+        target is never named: what lies outside is none of the site's business.
+        """
         name = self.display(path)
         try:
-            text = path.read_text(encoding="utf-8")
+            inside = path.resolve().is_relative_to(self.data_dir.resolve())
+        except (OSError, RuntimeError):  # a link loop
+            inside = False
+        if not inside:
+            self.add(name, 1, "", "this is a link to a file outside the data folder; "
+                     "copy the file into the data folder instead")
+            return False
+        if not path.is_file():
+            self.add(name, 1, "", "not a plain file; records are plain text files")
+            return False
+        size = path.stat().st_size
+        if size > MAX_FILE_BYTES:
+            self.add(name, 1, "", f"the file is {size:,} bytes; a record file may be at most "
+                     f"{MAX_FILE_BYTES:,} bytes (link to large documents instead)")
+            return False
+        return True
+
+    def read(self, path: Path, front_matter: bool) -> tuple[Source, str, int] | None:
+        name = self.display(path)
+        if not self.readable(path):
+            return None
+        try:
+            with path.open("rb") as handle:  # never more than the limit, even if it grew
+                text = handle.read(MAX_FILE_BYTES + 1).decode("utf-8")
         except UnicodeDecodeError:
             self.add(name, 1, "", "the file is not UTF-8 text; save it as UTF-8")
             return None
-        body, first_line = "", 1
+        except OSError as error:
+            self.add(name, 1, "", f"the file cannot be read ({error.strerror})")
+            return None
+        if "\x00" in text:
+            self.add(name, text[:text.index("\x00")].count("\n") + 1, "",
+                     "the file holds a NUL character (\\0); save it again as plain UTF-8 text")
+            return None
+        body, first_line, body_line = "", 1, 1
         if front_matter:
             if not text.startswith("---"):
                 self.add(name, 1, "", "a workshop file starts with a line '---', then its fields, "
                          "then '---' and then the summary")
                 return None
             try:
+                whole = text
                 text, body = frontmatter.YAMLHandler().split(text)
             except ValueError:
                 self.add(name, 1, "", "the fields must end with a line '---' before the summary")
                 return None
+            head = whole[:len(whole) - len(body)] + body[:len(body) - len(body.lstrip())]
+            body_line = head.count("\n") + 1
             first_line = 1  # the split keeps the newline that ends the opening ---
         try:
             document = parse_yaml(text, first_line)
@@ -117,7 +160,7 @@ class _Collector:
             self.add(name, line, field_path(loc), "this field is written twice; keep one")
         if document.duplicate_keys:
             return None
-        return Source(name, document), body.strip()
+        return Source(name, document), body.strip(), body_line
 
     def validate(self, source: Source, kind: type[R], context: dict[str, object]) -> R | None:
         data = source.document.data
@@ -144,6 +187,8 @@ def load_dataset(data_dir: Path, docs_dir: Path | None = None,
     if not data_dir.is_dir():
         raise DataError([Problem(collect.display(data_dir), 1, "",
                                  "the data folder does not exist (plugin option data_dir)")])
+    if docs_dir is not None:
+        _check_links_out(collect, Path(docs_dir))
 
     parties = _load_parties(collect)
     context: dict[str, object] = {"parties": parties}
@@ -157,7 +202,7 @@ def load_dataset(data_dir: Path, docs_dir: Path | None = None,
     _check_references(dataset, collect, docs_dir)
     if collect.problems or municipality is None:
         raise DataError(collect.problems)
-    dataset.warnings = list(_warnings(dataset))
+    dataset.warnings = [*_warnings(dataset), *markup_warnings(dataset)]
     dataset.warnings += near_duplicate_warnings(dataset)
     dataset.warnings += overdue_warnings(dataset, today or datetime.now(OSLO).date())
     return dataset
@@ -201,8 +246,12 @@ def _record_files(collect: _Collector, folder: Path, suffixes: tuple[str, ...]) 
     if not folder.is_dir():
         return []
     files = []
+    if not folder.resolve().is_relative_to(collect.data_dir.resolve()):
+        collect.add(collect.display(folder), 1, "", "this folder is a link to a place outside "
+                    "the data folder; move the records into the data folder instead")
+        return []
     for path in sorted(folder.iterdir()):
-        if path.name.startswith(".") or path.is_dir():
+        if path.name.startswith(".") or (path.is_dir() and not path.is_symlink()):
             continue
         if path.suffix not in suffixes:
             expected = " or ".join(suffixes)
@@ -230,7 +279,7 @@ def _load_record(collect: _Collector, path: Path, kind: type[R], suffixes: tuple
     if read is None or record is None:
         collect.broken_ids[path.parent.name].add(record_id)
         return
-    records[record_id] = Loaded(record_id, record, read[0], read[1])
+    records[record_id] = Loaded(record_id, record, read[0], read[1], read[2])
 
 
 def _check_references(dataset: Dataset, collect: _Collector, docs_dir: Path | None) -> None:
@@ -261,6 +310,26 @@ def _check_references(dataset: Dataset, collect: _Collector, docs_dir: Path | No
             numbers.setdefault(key, workshop.id)
     if docs_dir is not None:
         _check_files(dataset, collect, Path(docs_dir))
+
+
+def _check_links_out(collect: _Collector, docs_dir: Path) -> None:
+    """A link in docs/ to a file outside it would publish that file: refused, by name."""
+    if not docs_dir.is_dir():
+        return
+    root = docs_dir.resolve()
+    for folder, dirs, files in os.walk(docs_dir):  # links to folders are not followed
+        for name in [*dirs, *files]:
+            path = Path(folder) / name
+            if not path.is_symlink():
+                continue
+            try:
+                inside = path.resolve().is_relative_to(root)
+            except (OSError, RuntimeError):
+                inside = False
+            if not inside:
+                collect.add(collect.display(path), 1, "", "this is a link to a place outside "
+                            "the docs folder, which would publish it; copy the file into docs/ "
+                            "instead, or remove the link")
 
 
 def _check_files(dataset: Dataset, collect: _Collector, docs_dir: Path) -> None:

@@ -31,6 +31,13 @@ class ModifiedTimes:
         return datetime.fromtimestamp(int(stamp), UTC)
 
 
+    def latest_commit(self) -> datetime | None:
+        """The newest commit that changed the folder (None outside git): no extra git call."""
+        if self._committed is None:
+            self._committed = _read_git_dates(self.root, self.scope)
+        return max(self._committed.values(), default=None)
+
+
 def _git(root: Path, *args: str) -> str | None:
     try:
         result = subprocess.run(["git", "-c", "core.quotePath=false", *args], cwd=root,

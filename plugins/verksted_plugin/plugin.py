@@ -12,7 +12,9 @@ from mkdocs.exceptions import PluginError
 from mkdocs.livereload import LiveReloadServer
 from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority, get_plugin_logger
 from mkdocs.structure.files import Files
+from mkdocs.structure.pages import Page
 
+from .csp import with_policy
 from .drafts import preview_wanted
 from .site import Site, SiteError
 from .theme_labels import theme_labels
@@ -32,6 +34,9 @@ class VerkstedConfig(Config):
     cache_dir = c.Type(str, default=".verksted-cache")
     # Modern formats each photo is also published in, best first (those Pillow can write).
     photo_formats = c.Type(list, default=["avif", "webp"])
+    # A Content-Security-Policy <meta> on every page (SECURITY.md); false only for a site
+    # that embeds content from elsewhere in its own pages and writes its own policy.
+    content_security_policy = c.Type(bool, default=True)
 
 
 class VerkstedPlugin(BasePlugin[VerkstedConfig]):
@@ -39,6 +44,15 @@ class VerkstedPlugin(BasePlugin[VerkstedConfig]):
 
     def __init__(self) -> None:
         self.site: Site | None = None
+        self.serving = False
+
+    def on_startup(self, *, command: str, dirty: bool) -> None:
+        # `mkdocs serve` adds an inline live-reload script after the build; the policy
+        # would block it. A preview is never published, so it goes without one.
+        self.serving = command == "serve"
+
+    def _policy_wanted(self) -> bool:
+        return self.config.enabled and self.config.content_security_policy and not self.serving
 
     # Runs first among plugins so the theme language and Markdown extensions are set
     # before other plugins read them.
@@ -85,6 +99,27 @@ class VerkstedPlugin(BasePlugin[VerkstedConfig]):
             env.globals["verksted_head"] = self.site.head_html()
             env.globals["verksted_theme_labels"] = theme_labels(self.site.portal.language)
         return env
+
+    def on_page_content(self, html: str, *, page: Page, config: MkDocsConfig, files: Files
+                        ) -> str | None:
+        if self.site is not None:
+            return self.site.field_html(html, page.file, config, files)
+        return html
+
+    # Last, after every other plugin has changed the page: the hashes are of the final HTML.
+    @event_priority(-100)
+    def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str | None:
+        if self.site is not None:
+            output = self.site.field_html(output, page.file, config)
+        return with_policy(output) if self._policy_wanted() else output
+
+    @event_priority(-100)
+    def on_post_template(self, output_content: str, *, template_name: str, config: MkDocsConfig
+                         ) -> str | None:
+        """The theme's own pages (404.html) get the policy too; sitemaps are not HTML."""
+        if template_name.endswith(".html") and self._policy_wanted():
+            return with_policy(output_content)
+        return output_content
 
     def on_serve(self, server: LiveReloadServer, *, config: MkDocsConfig, builder: Any
                  ) -> LiveReloadServer:

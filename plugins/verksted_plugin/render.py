@@ -1,8 +1,10 @@
 """The Jinja environment that turns records into page Markdown.
 
 Autoescape is on, so every plain-text value from a record arrives HTML-escaped; a
-template must say `|md` to let a Markdown field through. Templates are looked up first
-in the site's theme folders (`overrides/verksted/…`), then in this package.
+template must say `|md` to let a Markdown field through, and even then MkDocs never reads
+the field: `|md` leaves a placeholder that becomes the field's sanitized HTML once the page
+is rendered (markdown_fields.py). Templates are looked up first in the site's theme folders
+(`overrides/verksted/…`), then in this package.
 """
 
 from __future__ import annotations
@@ -12,10 +14,11 @@ import re
 from collections.abc import Iterable, Sequence
 from pathlib import Path
 
-from jinja2 import ChoiceLoader, Environment, FileSystemLoader, PackageLoader, StrictUndefined
+from jinja2 import ChoiceLoader, Environment, FileSystemLoader, PackageLoader, StrictUndefined, pass_environment
 from markupsafe import Markup, escape
 
 from .feeds.paths import FeedLinks
+from .markdown_fields import field_store
 
 # Characters Python-Markdown treats specially in running text; a backslash makes them literal.
 _MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!])")
@@ -50,16 +53,16 @@ def markdown_text(value: object) -> Markup:
         for part in parts))
 
 
-def markdown_field(value: object) -> Markup:
-    """A field the contract marks as Markdown: passed on for MkDocs to render."""
-    return Markup(str(value).strip())
+@pass_environment
+def markdown_field(env: Environment, value: object) -> Markup:
+    """A field the contract marks as Markdown: a placeholder for its sanitized HTML."""
+    return Markup(field_store(env).placeholder(str(value).strip()))
 
 
-def markdown_indented(value: object, width: int = 4) -> Markup:
-    """Markdown continued inside a list item or admonition: every line after the first indented."""
-    lines = str(value).strip().splitlines()
-    pad = " " * width
-    return Markup("\n".join(lines[:1] + [pad + line if line.strip() else "" for line in lines[1:]]))
+@pass_environment
+def markdown_indented(env: Environment, value: object, width: int = 4) -> Markup:
+    """The same inside a list item or admonition (one word, so no line needs indenting)."""
+    return markdown_field(env, value)
 
 
 def tel_href(phone: str) -> str:

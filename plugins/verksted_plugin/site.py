@@ -24,6 +24,7 @@ from .feeds.outputs import feed_files, head_html
 from .feeds.paths import FeedLinks, normal_site_url
 from .lastmod import record_dates, stamp_pages
 from .load import load_dataset
+from .markdown_fields import FieldRenderer, field_store
 from .minify import minify_css
 from .modified import ModifiedTimes
 from .pages import GeneratedPage, PageBuilder
@@ -31,6 +32,7 @@ from .photo_variants import PhotoCacheError, PhotoVariants, cache_dir_for
 from .portal import Portal, build_portal
 from .problems import DataError, Problem
 from .render import template_env
+from .reproducible import source_date_epoch
 from .schema import KINDS as SCHEMA_KINDS
 from .schema import schema_file, schema_text
 from .sharecard import share_heads
@@ -38,6 +40,7 @@ from .sharecard import share_heads
 PACKAGE_DIR = Path(__file__).parent
 THEME_DIR = PACKAGE_DIR / "templates" / "theme"
 STYLESHEET = "verksted/verksted.css"
+SCRIPT = "verksted/verksted.js"  # a file: the Content-Security-Policy allows no inline script
 MARKDOWN_EXTENSIONS = ("toc", "admonition", "md_in_html", "attr_list")
 
 
@@ -53,6 +56,7 @@ class Site:
     pages: list[GeneratedPage]
     feeds: FeedContext
     photos: PhotoVariants | None = None
+    fields: FieldRenderer | None = None
 
     @classmethod
     def load(cls, config: MkDocsConfig, data_dir: str, paths: dict[str, str], *,
@@ -66,7 +70,7 @@ class Site:
                 raise DataError(problems)
         except DataError as error:
             raise SiteError(error.report()) from None
-        portal = build_portal(dataset, include_drafts=preview_drafts)
+        portal = build_portal(dataset, source_date_epoch(), include_drafts=preview_drafts)
         env = template_env(config.theme.dirs)
         links = FeedLinks(normal_site_url(config.site_url))
         env.globals["feed_links"] = links
@@ -100,6 +104,8 @@ class Site:
             config.theme.dirs.insert(1 if config.theme.custom_dir else 0, str(THEME_DIR))
         if STYLESHEET not in config.extra_css:
             config.extra_css.insert(0, STYLESHEET)
+        if SCRIPT not in config.extra_javascript:
+            config.extra_javascript.append(SCRIPT)
 
     def add_files(self, files: Files, config: MkDocsConfig, *, add_nav: bool) -> None:
         """Add the generated pages and stylesheet; refuse to shadow a hand-written page."""
@@ -123,6 +129,8 @@ class Site:
         stylesheet = (PACKAGE_DIR / "assets" / "verksted.css").read_text(encoding="utf-8")
         files.append(File.generated(config, STYLESHEET, content=minify_css(stylesheet)))
         self.add_photo_variants(files, config)
+        files.append(File.generated(config, SCRIPT,
+                                    abs_src_path=str(PACKAGE_DIR / "assets" / "verksted.js")))
         for kind in SCHEMA_KINDS:  # published for editors' tools; a site's own copy wins
             if not files.get_file_from_path(schema_file(kind)):
                 files.append(File.generated(config, schema_file(kind), content=schema_text(kind)))
@@ -163,6 +171,15 @@ class Site:
         nav += sorted(uri for uri in handwritten if uri != "index.md")
         nav.append({str(t("nav_contact")): builder.src_uri("contact")})
         return nav
+
+    def field_html(self, html: str, file: File, config: MkDocsConfig, files: Files | None = None
+                   ) -> str:
+        """`html` with every Markdown field's placeholder replaced by its sanitized HTML."""
+        if self.fields is None:
+            if files is None:
+                return html
+            self.fields = FieldRenderer(field_store(self.builder.env), config, files)
+        return self.fields.substitute(html, file)
 
     def footer_html(self) -> Markup:
         return self.builder.footer_html()

@@ -17,8 +17,43 @@ import yaml
 Loc = tuple[str | int, ...]
 
 
+# Records nest four levels at most; far deeper is a mistake or an attack on the parser.
+MAX_DEPTH = 32
+
+
 class _EditorLoader(yaml.SafeLoader):
-    """SafeLoader with YAML 1.2 core scalars only (no yes/no booleans, no timestamps)."""
+    """SafeLoader with YAML 1.2 core scalars only (no yes/no booleans, no timestamps).
+
+    Anchors and aliases (`&name`, `*name`) are refused as soon as the parser meets one:
+    a record never needs them, and nested aliases expand exponentially ("billion laughs").
+    Nesting is limited too, so a hostile file cannot exhaust the stack.
+    """
+
+    _depth = 0
+
+    def fetch_flow_collection_start(self, token_class: type) -> None:
+        # Checked while scanning: the scanner would otherwise read every `[` of a long line first.
+        if self.flow_level >= MAX_DEPTH:
+            raise yaml.scanner.ScannerError(
+                None, None, f"nested more than {MAX_DEPTH} levels deep; a record needs "
+                "a few levels at most", self.get_mark())
+        super().fetch_flow_collection_start(token_class)  # type: ignore[misc]
+
+    def compose_node(self, parent: yaml.Node | None, index: object) -> yaml.Node | None:
+        event = self.peek_event()
+        if isinstance(event, yaml.AliasEvent) or getattr(event, "anchor", None):
+            raise yaml.composer.ComposerError(
+                None, None, "YAML anchors and aliases (&name, *name) are not allowed in a "
+                "record; write the value out in full", event.start_mark)
+        self._depth += 1
+        try:
+            if self._depth > MAX_DEPTH:
+                raise yaml.composer.ComposerError(
+                    None, None, f"nested more than {MAX_DEPTH} levels deep; a record needs "
+                    "a few levels at most", event.start_mark)
+            return super().compose_node(parent, index)  # type: ignore[arg-type]
+        finally:
+            self._depth -= 1
 
 
 _EditorLoader.yaml_implicit_resolvers = {}
@@ -60,16 +95,24 @@ class YamlSyntaxError(Exception):
 def parse_yaml(text: str, first_line: int = 1) -> YamlDocument:
     """Parse one YAML document; `first_line` is where the text starts in its file."""
     offset = first_line - 1
-    loader = _EditorLoader(text)
+    loader: _EditorLoader | None = None
     try:
+        loader = _EditorLoader(text)  # already reads the text: a bad character stops it here
         node = loader.get_single_node()
         data = loader.construct_document(node) if node is not None else None
     except yaml.MarkedYAMLError as error:
         mark = error.problem_mark or error.context_mark
         line = (mark.line + 1 + offset) if mark else first_line
         raise YamlSyntaxError(line, _explain(error)) from None
+    except yaml.reader.ReaderError as error:  # a control character YAML does not allow
+        line = text.count("\n", 0, max(error.position, 0)) + first_line
+        raise YamlSyntaxError(line, f"the file holds a control character (U+{error.character:04X}) "
+                              "that YAML does not allow; delete it (it is often invisible)") from None
+    except yaml.YAMLError as error:  # anything else PyYAML refuses, without a position
+        raise YamlSyntaxError(first_line, f"YAML syntax error: {error}") from None
     finally:
-        loader.dispose()
+        if loader is not None:
+            loader.dispose()
     doc = YamlDocument(data=data, lines={(): first_line})
     if node is not None:
         _walk(node, (), doc, offset)
@@ -97,6 +140,9 @@ def _walk(node: yaml.Node, loc: Loc, doc: YamlDocument, offset: int) -> None:
 
 def _explain(error: yaml.MarkedYAMLError) -> str:
     problem = (error.problem or "invalid YAML").strip()
+    if isinstance(error, yaml.composer.ComposerError | yaml.scanner.ScannerError) \
+            and error.context is None and problem.startswith(("YAML anchors", "nested more")):
+        return problem  # our own refusals (aliases, depth) already say what to do
     hints = {
         "mapping values are not allowed here": "a ':' where YAML does not expect one; "
         'put text that contains ": " in quotes',

@@ -19,6 +19,7 @@ from ..dates import OSLO
 from ..deadlines import deadlines
 from ..participation import GROUPS, series
 from ..portal import WorkshopView
+from ..reproducible import generated_moment
 from .context import FeedContext
 from .paths import (
     ATOM_FEED,
@@ -150,10 +151,11 @@ def schema(ctx: FeedContext) -> dict[str, Any]:
 
 def document(ctx: FeedContext) -> dict[str, Any]:
     portal, links = ctx.portal, ctx.links
+    generated = generated_moment(ctx.modified_times)  # not the clock: builds reproduce
     return {
         "version": FORMAT_VERSION,
         "licence": LICENCE,
-        "generated": portal.now.astimezone(OSLO).isoformat(timespec="seconds"),
+        "generated": generated.astimezone(OSLO).isoformat(timespec="seconds"),
         "links": {
             "site": links.absolute(""),
             "calendar": links.absolute(CALENDAR_ALL),

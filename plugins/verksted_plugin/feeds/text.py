@@ -8,6 +8,8 @@ from functools import lru_cache
 
 import markdown as md
 
+from ..safe_markdown import sanitize
+
 _TAG = re.compile(r"<[^>]+>")
 # One converter for all fields: building a Markdown instance costs more than converting.
 _CONVERTER = md.Markdown(extensions=["attr_list"], output_format="html")
@@ -15,7 +17,8 @@ _CONVERTER = md.Markdown(extensions=["attr_list"], output_format="html")
 
 @lru_cache(maxsize=4096)
 def to_html(text: str) -> str:
-    return _CONVERTER.reset().convert(text)
+    """Sanitized like the pages: a feed reader shows this HTML."""
+    return sanitize(_CONVERTER.reset().convert(text))
 
 
 @lru_cache(maxsize=4096)

@@ -1,0 +1,79 @@
+"""Markdown fields in generated pages: a placeholder in the page, sanitized HTML in the output.
+
+The page templates put a field into the page's Markdown with `|md`. MkDocs must not read
+the field's own markup (raw HTML in it would be published as it stands), so the page gets
+an inert placeholder (`verkstedmd` and hex digits) and, once MkDocs has rendered the page,
+the placeholder is replaced by the field rendered once with the site's Markdown extensions
+and cleaned by `safe_markdown.sanitize`. Relative links in a field are resolved from the
+page, exactly as MkDocs resolves the links of the page around it.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from typing import Any
+
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.structure.files import File, Files
+from mkdocs.structure.pages import _RelativePathTreeprocessor
+
+from .safe_markdown import markdown_converter, sanitize
+
+PREFIX = "verkstedmd"
+# A placeholder alone in a paragraph loses the paragraph: the field brings its own blocks.
+_PLACEHOLDER = re.compile(rf"<p>({PREFIX}[0-9a-f]{{24}})</p>|({PREFIX}[0-9a-f]{{24}})")
+
+
+class FieldStore:
+    """The Markdown of every field the templates placed, by placeholder."""
+
+    def __init__(self) -> None:
+        self.texts: dict[str, str] = {}
+
+    def placeholder(self, text: str) -> str:
+        # From the text itself, so two builds give the same page source.
+        token = PREFIX + hashlib.sha256(text.encode("utf-8")).hexdigest()[:24]
+        self.texts[token] = text
+        return token
+
+
+class FieldRenderer:
+    """Renders a site's fields: its extensions (minus the unsafe ones), MkDocs' link rules."""
+
+    def __init__(self, store: FieldStore, config: MkDocsConfig, files: Files) -> None:
+        self.store = store
+        self.converter = markdown_converter(list(config.markdown_extensions),
+                                            dict(config.mdx_configs or {}))
+        # MkDocs' own link rewriting (private, stable within MkDocs 1.x): `.md` links become
+        # page addresses, image paths are made relative to the page, missing targets warn.
+        self.links = _RelativePathTreeprocessor(None, files, config)  # type: ignore[arg-type]
+        self.links._register(self.converter)
+        self._done: dict[tuple[str, str], str] = {}
+
+    def html(self, token: str, file: File) -> str:
+        key = (file.src_uri, token)
+        if key not in self._done:
+            self.links.file = file
+            self._done[key] = sanitize(self.converter.reset().convert(self.store.texts[token]))
+        return self._done[key]
+
+    def substitute(self, html: str, file: File) -> str:
+        """Every placeholder in `html` replaced by its field's sanitized HTML."""
+        if PREFIX not in html:
+            return html
+
+        def replace(match: re.Match[str]) -> str:
+            token = match.group(1) or match.group(2)
+            return self.html(token, file) if token in self.store.texts else match.group(0)
+
+        return _PLACEHOLDER.sub(replace, html)
+
+
+def field_store(env: Any) -> FieldStore:
+    """The store of a template environment (made on first use)."""
+    store = env.globals.get("verksted_field_store")
+    if not isinstance(store, FieldStore):
+        store = FieldStore()
+        env.globals["verksted_field_store"] = store
+    return store

@@ -1,0 +1,138 @@
+"""Property-based fuzzing: generated records thrown at the loader.
+
+Whatever a file holds (wrong types, RTL and zero-width characters, emoji, NUL, very long
+strings, broken front matter, random YAML, bytes that are not UTF-8), loading ends in a
+dataset or in problems that each name a file and a line: never another exception, never
+a hang. `make test` runs a fixed-seed budget; `make fuzz` runs VERKSTED_FUZZ_EXAMPLES
+(10,000) cases per record kind.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from datetime import timedelta
+from pathlib import Path
+from typing import Any
+
+import pytest
+import yaml
+from bs4 import BeautifulSoup
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from conftest import COMMITTEE, METHOD, MUNICIPALITY, PLAN, WORKSHOP, write
+from verksted_plugin.load import Dataset, load_dataset
+from verksted_plugin.problems import DataError
+from verksted_plugin.safe_markdown import render_field
+
+EXAMPLES = int(os.environ.get("VERKSTED_FUZZ_EXAMPLES", "25"))
+FUZZ = settings(max_examples=EXAMPLES, derandomize=True, database=None, print_blob=True,
+                deadline=timedelta(seconds=20),  # a hang fails; a busy machine does not
+                suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large,
+                                       HealthCheck.function_scoped_fixture])
+
+PARTIES = "parties:\n  - code: Lok\n    nb: Lokallista\n"
+# Where each kind lives and a valid record to start mutating from.
+KINDS: dict[str, tuple[str, str]] = {
+    "municipality": ("data/municipality.yml", MUNICIPALITY),
+    "parties": ("data/parties.yml", PARTIES),
+    "plans": ("data/plans/samfunnsdel.yml", PLAN),
+    "committees": ("data/committees/planutvalget.yml", COMMITTEE),
+    "methods": ("data/methods/politisk-verksted.yml", METHOD),
+    "workshops": ("data/workshops/2020-02-11-forste.md", WORKSHOP),
+}
+
+# Text people paste: right-to-left marks, zero-width joiners, emoji, NUL, markup, YAML syntax.
+SPECIAL = ["\u202e", "\u200b", "\u200d", "\ufeff", "👩‍👩‍👧", "\x00", "\t", "\r", "\n", ":", "#",
+           "---", "- ", "&a", "*a", "!!python/object", "{", "[", "'", '"', "<script>", "ø",
+           "2020-02-11", "18:00", "no", "~", "%", "@", "|", ">"]
+texts = st.one_of(
+    st.text(max_size=40),
+    st.lists(st.sampled_from(SPECIAL) | st.text(max_size=5), max_size=12).map("".join),
+    st.integers(1, 4).map(lambda n: "x" * (2_000 * n)),
+)
+scalars = st.one_of(texts, st.integers(), st.floats(allow_nan=True), st.booleans(), st.none())
+values = st.recursive(scalars, lambda inner: st.lists(inner, max_size=4)
+                      | st.dictionaries(texts, inner, max_size=4), max_leaves=12)
+
+
+def mutated(base: dict[str, Any]) -> st.SearchStrategy[dict[str, Any]]:
+    """The valid record with some fields replaced, dropped or added."""
+    keys = sorted(base)
+    return st.tuples(st.dictionaries(st.sampled_from(keys) | texts, values, max_size=4),
+                     st.sets(st.sampled_from(keys))).map(
+        lambda change: {**{k: v for k, v in base.items() if k not in change[1]}, **change[0]})
+
+
+def as_yaml(data: Any) -> str:
+    return yaml.safe_dump(data, allow_unicode=True, sort_keys=False)
+
+
+def file_contents(kind: str) -> st.SearchStrategy[bytes]:
+    _, text = KINDS[kind]
+    body = text.split("---", 2)[2] if kind == "workshops" else ""
+    base = yaml.safe_load(text.split("---")[1] if kind == "workshops" else text)
+    structured = mutated(base).map(as_yaml)
+    random_yaml = values.map(as_yaml)
+    cut = st.tuples(structured, st.integers(0, 400), texts).map(
+        lambda t: t[0][:t[1]] + t[2] + t[0][t[1]:])  # damaged somewhere in the middle
+    documents = st.one_of(structured, random_yaml, cut, texts)
+    if kind == "workshops":
+        documents = st.one_of(
+            st.tuples(documents, texts | st.just(body)).map(lambda t: f"---\n{t[0]}---\n{t[1]}"),
+            st.tuples(documents, texts).map(lambda t: f"---\n{t[0]}{t[1]}"),  # never closed
+            documents)
+    return st.one_of(documents.map(lambda s: s.encode("utf-8", "surrogatepass")),
+                     st.binary(max_size=200))
+
+
+def valid_site(root: Path) -> Path:
+    for _, (relative, text) in KINDS.items():
+        write(root / relative, text)
+    (root / "docs").mkdir(exist_ok=True)
+    return root
+
+
+def assert_dataset_or_problems(root: Path) -> None:
+    try:
+        dataset = load_dataset(root / "data", root / "docs", display_root=root)
+    except DataError as error:
+        assert error.problems
+        for problem in error.problems:
+            assert problem.file.startswith("data/") and problem.line >= 1 and problem.message
+            assert str(problem).startswith(f"{problem.file}:{problem.line}: ")
+        return
+    assert isinstance(dataset, Dataset)
+    for warning in dataset.warnings:
+        assert warning.file and warning.line >= 1 and warning.message
+
+
+@pytest.mark.parametrize("kind", list(KINDS))
+def test_loader_gives_a_dataset_or_problems(kind: str, tmp_path_factory: pytest.TempPathFactory
+                                            ) -> None:
+    root = valid_site(tmp_path_factory.mktemp(f"fuzz-{kind}"))
+    target = root / KINDS[kind][0]
+
+    @FUZZ
+    @given(content=file_contents(kind))
+    def loads(content: bytes) -> None:
+        target.write_bytes(content)
+        assert_dataset_or_problems(root)
+
+    loads()
+
+
+@FUZZ
+@given(text=texts | st.lists(st.sampled_from(
+    ["<script>", "</script>", "<img src=x onerror=a()>", "javascript:", "[a](", ")", "<iframe",
+     "<a href='", "data:", "*", "\n\n", "<!--", "-->", "<svg onload=a()>", "&#", "{: onclick=x}"]
+) | texts, max_size=15).map("".join))
+def test_sanitized_field_never_carries_script(text: str) -> None:
+    soup = BeautifulSoup(render_field(text), "lxml")
+    assert not soup.find_all(["script", "iframe", "svg", "style", "object", "embed", "form"])
+    for element in soup.find_all(True):
+        assert not [name for name in element.attrs if name.lower().startswith("on")], element
+        for name in ("href", "src"):
+            address = re.sub(r"[\x00-\x20]", "", element.get(name, "")).lower()
+            assert not address.startswith(("javascript:", "vbscript:", "data:")), element

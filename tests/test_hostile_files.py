@@ -1,0 +1,161 @@
+"""Hostile files: bounded parsing, links out of the project, and the protections kept.
+
+Every problem comes back in the usual form (file:line: field: message), all at once, and
+a build with any of them writes no site.
+"""
+
+from __future__ import annotations
+
+import time
+from pathlib import Path
+
+import pytest
+
+from conftest import COMMITTEE, MUNICIPALITY, WORKSHOP, SiteFactory
+from verksted_plugin.load import MAX_FILE_BYTES, load_dataset
+from verksted_plugin.problems import DataError
+
+SECRET = "TOPPHEMMELIG-INNHOLD-7731"
+
+BILLION_LAUGHS = """\
+---
+title: Ler
+committee: planutvalget
+start: "2020-02-11 18:00"
+a: &a ["lol","lol","lol","lol","lol","lol","lol","lol","lol"]
+b: &b [*a,*a,*a,*a,*a,*a,*a,*a,*a]
+c: &c [*b,*b,*b,*b,*b,*b,*b,*b,*b]
+d: &d [*c,*c,*c,*c,*c,*c,*c,*c,*c]
+e: &e [*d,*d,*d,*d,*d,*d,*d,*d,*d]
+f: &f [*e,*e,*e,*e,*e,*e,*e,*e,*e]
+g: &g [*f,*f,*f,*f,*f,*f,*f,*f,*f]
+h: [*g,*g,*g,*g,*g,*g,*g,*g,*g]
+---
+"""
+
+
+def problems(root: Path) -> list[str]:
+    with pytest.raises(DataError) as caught:
+        load_dataset(root / "data", root / "docs", display_root=root)
+    return [str(p) for p in caught.value.problems]
+
+
+def test_yaml_aliases_are_refused_at_once(site: SiteFactory) -> None:
+    site.set("data/workshops/2020-03-01-ler.md", BILLION_LAUGHS)
+    root = site.write()
+    began = time.monotonic()
+    found = problems(root)
+    # Was two minutes of expansion; a bound against hanging, not a speed target.
+    assert time.monotonic() - began < 5
+    assert found == ["data/workshops/2020-03-01-ler.md:5: YAML anchors and aliases "
+                     "(&name, *name) are not allowed in a record; write the value out in full"]
+
+
+def test_an_alias_alone_is_refused_too(site: SiteFactory) -> None:
+    site.set("data/committees/planutvalget.yml", COMMITTEE + "meetings_url: *url\n")
+    assert problems(site.write()) == [
+        "data/committees/planutvalget.yml:8: YAML anchors and aliases (&name, *name) are not "
+        "allowed in a record; write the value out in full"]
+
+
+@pytest.mark.parametrize("nested", [
+    "x: " + "[" * 100_000 + "]" * 100_000,
+    "x: " + "{a: " * 50_000 + "}" * 50_000,
+    "x:\n" + "".join("  " * depth + "b:\n" for depth in range(1, 80)),
+])
+def test_deep_nesting_is_refused(site: SiteFactory, nested: str) -> None:
+    site.set("data/plans/dyp.yml", nested)
+    [message] = [p for p in problems(site.write()) if p.startswith("data/plans/dyp.yml")]
+    assert "nested more than 32 levels deep; a record needs a few levels at most" in message
+    assert message.startswith("data/plans/dyp.yml:")
+
+
+def test_oversized_file_is_refused_unread(site: SiteFactory) -> None:
+    site.set("data/plans/stor.yml", "title: Stor\nsummary: " + "a" * (MAX_FILE_BYTES + 10) + "\n")
+    assert problems(site.write()) == [
+        f"data/plans/stor.yml:1: the file is {MAX_FILE_BYTES + 32:,} bytes; a record file may "
+        f"be at most {MAX_FILE_BYTES:,} bytes (link to large documents instead)"]
+
+
+def test_nul_character_and_non_utf8_are_named(site: SiteFactory) -> None:
+    site.set("data/plans/nul.yml", "title: A\nsummary: b\x00c\n")
+    root = site.write()
+    (root / "data/plans/latin.yml").write_bytes("title: Lørenskog\n".encode("latin-1"))
+    assert problems(root) == [
+        "data/plans/latin.yml:1: the file is not UTF-8 text; save it as UTF-8",
+        "data/plans/nul.yml:2: the file holds a NUL character (\\0); save it again as plain "
+        "UTF-8 text"]
+
+
+def test_link_out_of_the_data_folder_is_refused_by_name(site: SiteFactory, tmp_path: Path
+                                                        ) -> None:
+    outside = tmp_path / "utenfor.md"
+    outside.write_text(WORKSHOP.replace("Vi møttes", SECRET), encoding="utf-8")
+    root = site.write()
+    (root / "data/workshops/2020-03-01-lenke.md").symlink_to(outside)
+    (root / "data/plans/lenke.yml").symlink_to("/etc/passwd")
+    found = problems(root)
+    assert found == [
+        "data/plans/lenke.yml:1: this is a link to a file outside the data folder; copy the "
+        "file into the data folder instead",
+        "data/workshops/2020-03-01-lenke.md:1: this is a link to a file outside the data "
+        "folder; copy the file into the data folder instead"]
+    assert not any(SECRET in p or "root:" in p or str(outside) in p for p in found)
+
+
+def test_link_inside_the_data_folder_is_read(site: SiteFactory) -> None:
+    root = site.write()
+    (root / "data/workshops/2020-02-11-andre.md").symlink_to(
+        root / "data/workshops/2020-02-11-forste.md")
+    with pytest.raises(DataError) as caught:  # read: the copy has the same number
+        load_dataset(root / "data", root / "docs", display_root=root)
+    assert "number 1 is already used" in str(caught.value)
+
+
+def test_linked_folder_out_of_data_is_refused(site: SiteFactory, tmp_path: Path) -> None:
+    elsewhere = tmp_path / "andre-metoder"
+    elsewhere.mkdir()
+    (elsewhere / "hemmelig.yml").write_text(f"name: {SECRET}\n", encoding="utf-8")
+    site.set("data/methods/politisk-verksted.yml", None).set(
+        "data/workshops/2020-02-11-forste.md", WORKSHOP.replace("method: politisk-verksted\n", ""))
+    root = site.write()
+    (root / "data/methods").symlink_to(elsewhere)
+    found = problems(root)
+    assert found == ["data/methods:1: this folder is a link to a place outside the data folder; "
+                     "move the records into the data folder instead"]
+
+
+def test_link_out_of_docs_is_refused_and_nothing_is_published(site: SiteFactory,
+                                                                tmp_path: Path) -> None:
+    secret = tmp_path / "passord.txt"
+    secret.write_text(SECRET, encoding="utf-8")
+    root = site.write()
+    (root / "docs/vedlegg.txt").symlink_to(secret)
+    assert problems(root) == [
+        "docs/vedlegg.txt:1: this is a link to a place outside the docs folder, which would "
+        "publish it; copy the file into docs/ instead, or remove the link"]
+    built = site.build(check=False)
+    assert built.result.returncode == 1 and not built.out.exists()
+    assert SECRET not in built.result.stderr + built.result.stdout
+
+
+def test_photo_path_cannot_leave_docs(site: SiteFactory) -> None:
+    site.set("data/committees/planutvalget.yml", COMMITTEE + (
+        "photos:\n  - src: ../data/municipality.yml\n    alt: Ut av docs\n"))
+    assert problems(site.write()) == [
+        'data/committees/planutvalget.yml:9: photos[1].src: no file "../data/municipality.yml" '
+        "in docs/; give the path inside the docs folder, e.g. bilder/verksted-1.jpg"]
+
+
+def test_every_hostile_file_at_once_no_traceback_no_site(site: SiteFactory) -> None:
+    site.set("data/workshops/2020-03-01-ler.md", BILLION_LAUGHS)
+    site.set("data/plans/nul.yml", "title: A\x00\n")
+    site.set("data/municipality.yml", MUNICIPALITY.replace(
+        "phone:", "website: javascript:alert(1)\nphone:"))
+    built = site.build(check=False)
+    log = built.result.stderr
+    assert built.result.returncode == 1 and not built.out.exists()
+    assert "3 errors in the data" in log and "Traceback" not in log
+    assert "data/municipality.yml:4: website: expected a web address starting with https://" in log
+    assert "data/plans/nul.yml:1: the file holds a NUL character" in log
+    assert "data/workshops/2020-03-01-ler.md:5: YAML anchors and aliases" in log
