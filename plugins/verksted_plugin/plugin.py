@@ -14,6 +14,8 @@ from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority, get_plugin
 from mkdocs.structure.files import Files
 
 from .drafts import preview_wanted
+from .editor.build import add_admin_files
+from .editor.cmsconfig import EditorConfigError, EditorOptions, read_options
 from .site import Site, SiteError
 from .theme_labels import theme_labels
 
@@ -27,6 +29,8 @@ class VerkstedConfig(Config):
     nav = c.Type(bool, default=True)
     # Show drafts with an "Utkast" banner; also VERKSTED_PREVIEW_DRAFTS=1 for one serve.
     preview_drafts = c.Type(bool, default=False)
+    # The browser editor (Decap CMS) under admin/: git backend, repository, branch, review.
+    editor = c.Type(dict, default={})
 
 
 class VerkstedPlugin(BasePlugin[VerkstedConfig]):
@@ -34,6 +38,7 @@ class VerkstedPlugin(BasePlugin[VerkstedConfig]):
 
     def __init__(self) -> None:
         self.site: Site | None = None
+        self.editor = EditorOptions()
 
     # Runs first among plugins so the theme language and Markdown extensions are set
     # before other plugins read them.
@@ -41,6 +46,10 @@ class VerkstedPlugin(BasePlugin[VerkstedConfig]):
         self.site = None
         if not self.config.enabled:
             return None
+        try:
+            self.editor = read_options(self.config.editor)
+        except EditorConfigError as error:
+            raise PluginError(str(error)) from None
         try:
             self.site = Site.load(config, self.config.data_dir, self.config.paths,
                                   preview_drafts=preview_wanted(self.config.preview_drafts))
@@ -70,7 +79,15 @@ class VerkstedPlugin(BasePlugin[VerkstedConfig]):
                 raise PluginError(str(error)) from None
         return files
 
-    on_files = CombinedEvent(_add_pages, _add_news_feeds)
+    # Last, so the editor's preview finds the theme's stylesheets among the files.
+    @event_priority(-100)
+    def _add_editor(self, files: Files, *, config: MkDocsConfig) -> Files | None:
+        if self.site is not None:
+            add_admin_files(files, config, self.editor, self.config.data_dir,
+                            self.site.portal.parties, self.site.portal.language)
+        return files
+
+    on_files = CombinedEvent(_add_pages, _add_news_feeds, _add_editor)
 
     def on_env(self, env: Any, *, config: MkDocsConfig, files: Files) -> Any:
         if self.site is not None:

@@ -101,6 +101,7 @@ class EditorOptions:
     editorial_workflow: bool = False  # each change as a pull/merge request
     extra: dict[str, Any] = field(default_factory=dict)  # base_url, api_root, app_id, …
     enabled: bool = True
+    local_port: int = 8081            # where `make edit` runs decap-server (on 127.0.0.1)
 
     @property
     def configured(self) -> bool:
@@ -115,7 +116,8 @@ def read_options(raw: dict[str, Any] | None) -> EditorOptions:
     """Check the `editor:` mapping; every mistake comes back at once, in one message."""
     raw = dict(raw or {})
     problems = []
-    known = {"enabled", "backend", "repo", "branch", "editorial_workflow", *PASSED_THROUGH}
+    known = {"enabled", "backend", "repo", "branch", "editorial_workflow", "local_port",
+             *PASSED_THROUGH}
     unknown = sorted(set(raw) - known)
     if unknown:
         problems.append(f"unknown option(s) {', '.join(unknown)}; known: {', '.join(sorted(known))}")
@@ -130,13 +132,16 @@ def read_options(raw: dict[str, Any] | None) -> EditorOptions:
     for flag in ("enabled", "editorial_workflow"):
         if flag in raw and not isinstance(raw[flag], bool):
             problems.append(f"{flag}: expected true or false")
+    port = raw.get("local_port", 8081)
+    if not isinstance(port, int) or isinstance(port, bool) or not 0 < port < 65536:
+        problems.append("local_port: expected a port number, e.g. 8081")
     if problems:
         raise EditorConfigError("verksted editor options in mkdocs.yml: " + "; ".join(problems))
     return EditorOptions(backend=BACKENDS.get(backend) if backend else None, repo=repo,
                          branch=str(raw.get("branch") or "main"),
                          editorial_workflow=bool(raw.get("editorial_workflow", False)),
                          extra={k: raw[k] for k in PASSED_THROUGH if k in raw},
-                         enabled=bool(raw.get("enabled", True)))
+                         enabled=bool(raw.get("enabled", True)), local_port=port)
 
 
 @dataclass(frozen=True)
@@ -315,8 +320,9 @@ def cms_config(options: EditorOptions, parties: dict[str, Party], folders: Folde
 
     config: dict[str, Any] = {
         "backend": backend_config(options),
-        # Decap uses the local proxy (decap-server) only when the editor runs on localhost.
-        "local_backend": True,
+        # Always on: Decap looks for the local proxy (decap-server, `make edit`) only when
+        # the editor itself runs on localhost/127.0.0.1; the URL pins it to 127.0.0.1.
+        "local_backend": {"url": f"http://127.0.0.1:{options.local_port}/api/v1"},
         "locale": "nb_no",
         "media_folder": f"{folders.docs}/{PHOTO_FOLDER}",
         "public_folder": PHOTO_FOLDER,
