@@ -54,7 +54,8 @@ def local_proxy_url(options: EditorOptions) -> str:
 def connect_sources(options: EditorOptions) -> list[str]:
     """Where the editor page may send requests: the site, the local proxy, the git host."""
     port = options.local_port
-    sources = ["'self'", f"http://127.0.0.1:{port}", f"http://localhost:{port}"]
+    # blob: Decap reads back its own in-browser copies of uploads and unsaved drafts.
+    sources = ["'self'", "blob:", f"http://127.0.0.1:{port}", f"http://localhost:{port}"]
     if options.configured:
         sources += API_ORIGINS.get(options.backend or "", [])
         for key in ("base_url", "api_root", "auth_endpoint"):
@@ -75,7 +76,7 @@ def content_security_policy(options: EditorOptions) -> str:
     Images also from data:/blob: (uploads shown before they are saved) and the git host.
     """
     connect = " ".join(connect_sources(options))
-    images = " ".join(["'self'", "data:", "blob:", *connect_sources(options)[3:]])
+    images = " ".join(["'self'", "data:", *connect_sources(options)[1:]])
     return "; ".join([
         "default-src 'none'",
         "script-src 'self' 'unsafe-eval'",

@@ -187,9 +187,8 @@ class _FieldMaker:
         out["required"] = required
         if description:
             out["hint"] = description
-        default = prop.get("default")
-        if out["widget"] == "select" and default is not None and not required:
-            out["default"] = default
+        # No `default`s: an empty field means the model's default, and Decap would otherwise
+        # write defaults into new files (and add an item to every list holding one).
         return out
 
     def widget(self, name: str, schema: dict[str, Any]) -> dict[str, Any]:
