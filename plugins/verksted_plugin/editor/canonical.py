@@ -114,7 +114,8 @@ def collect_comments(text: str, root: yaml.Node | None) -> Comments:
         return mark.line if before.strip() else mark.line - 1
 
     def visit(node: yaml.Node, path: Path_, start: yaml.Mark) -> None:
-        starts.setdefault(start.line, path)
+        if path:  # the document itself is never written as a line of its own
+            starts.setdefault(start.line, path)
         if isinstance(node, yaml.ScalarNode):
             end = last_line(node.end_mark)
             if end > node.start_mark.line:
@@ -326,3 +327,15 @@ def format_yaml(text: str, kind: str) -> str:
     if not isinstance(data, dict):
         raise FormatError("expected fields (name: value), one per line")
     return dump(data, kind, comments)
+
+
+def comment_texts(text: str, kind: str) -> list[str]:
+    """Every comment of a file, sorted: formatting must keep them all."""
+    if kind == "workshop":
+        parts = split_front_matter(text.lstrip("\ufeff").replace("\r\n", "\n"))
+        text = parts[0] if parts else ""
+    _, comments = parse(text)
+    found = [*comments.tail, *comments.after.values()]
+    for lines in comments.before.values():
+        found += lines
+    return sorted(found)

@@ -75,7 +75,8 @@ export function parse(YAML, text) {
 
   const visit = (node, path, start) => {
     const startLine = pos(start)[0];
-    if (!starts.has(startLine)) starts.set(startLine, path);
+    // the document itself is never written as a line of its own
+    if (path.length && !starts.has(startLine)) starts.set(startLine, path);
     if (node == null) return;
     if (YAML.isScalar(node)) {
       const [startRow] = pos(node.range[0]);
