@@ -11,8 +11,9 @@ editor's JavaScript twin, static/canonical.js, follows them line for line):
 - text is written plain when every YAML reader reads it back as the same text, otherwise
   in double quotes (JSON escapes); text that starts like a number is always quoted, so
   "0301", "2030-05-06 18:00", "67 93 40 00", "yes" and "12:30" stay text;
-- comments are kept: a comment line stays above the key or list item below it, an
-  end-of-line comment stays after its value; blank lines are not kept;
+- comments are kept: comment lines at the top stay at the top, a comment line stays
+  above the key or list item below it, an end-of-line comment stays after its value;
+  blank lines are not kept, and line endings become LF;
 - a workshop's Markdown summary below the front matter is never touched.
 """
 
@@ -81,6 +82,7 @@ class FormatError(Exception):
 
 @dataclass
 class Comments:
+    head: list[str] = field(default_factory=list)
     before: dict[Path_, list[str]] = field(default_factory=dict)
     after: dict[Path_, str] = field(default_factory=dict)
     tail: list[str] = field(default_factory=list)
@@ -147,12 +149,16 @@ def collect_comments(text: str, root: yaml.Node | None) -> Comments:
         if found and path not in comments.after:
             comments.after[path] = found.group(1)
     pending: list[str] = []
+    seen_content = False
     for number, line in enumerate(lines):
         if number in inside:
             continue
         stripped = line.strip()
         if stripped.startswith("#"):
             pending.append(stripped[1:])
+        elif stripped and not seen_content:
+            seen_content = True
+            comments.head, pending = pending, []
         elif stripped and pending:
             owner = starts.get(number)
             if owner is not None:
@@ -291,6 +297,7 @@ def dump(data: dict[Any, Any], kind: str, comments: Comments | None = None) -> s
     """The canonical YAML text of a record (ends with a newline; empty text for no fields)."""
     comments = comments or Comments()
     writer = _Writer(comments)
+    writer.out.extend("#" + text for text in comments.head)
     writer.mapping(prune(data), ORDERS.get(kind), 0, ())
     writer.out.extend("#" + text for text in comments.tail)
     return "".join(line + "\n" for line in writer.out)
@@ -335,7 +342,7 @@ def comment_texts(text: str, kind: str) -> list[str]:
         parts = split_front_matter(text.lstrip("\ufeff").replace("\r\n", "\n"))
         text = parts[0] if parts else ""
     _, comments = parse(text)
-    found = [*comments.tail, *comments.after.values()]
+    found = [*comments.head, *comments.tail, *comments.after.values()]
     for lines in comments.before.values():
         found += lines
     return sorted(found)

@@ -103,7 +103,7 @@ export function parse(YAML, text) {
     }
   };
 
-  const comments = { before: new Map(), after: new Map(), tail: [] };
+  const comments = { head: [], before: new Map(), after: new Map(), tail: [] };
   if (!doc.contents) return { data: null, comments };
   const data = value(doc.contents);
   visit(doc.contents, [], doc.contents.range[0]);
@@ -116,11 +116,16 @@ export function parse(YAML, text) {
     if (found && !comments.after.has(key(path))) comments.after.set(key(path), found[1]);
   }
   let pending = [];
+  let seenContent = false;
   lines.forEach((line, number) => {
     if (inside.has(number)) return;
     const stripped = line.trim();
     if (stripped.startsWith("#")) {
       pending.push(stripped.slice(1));
+    } else if (stripped && !seenContent) {
+      seenContent = true;
+      comments.head = pending;
+      pending = [];
     } else if (stripped && pending.length) {
       const owner = starts.get(number);
       if (owner !== undefined) {
@@ -258,8 +263,9 @@ class Writer {
 }
 
 export function dump(data, tree, comments) {
-  comments = comments || { before: new Map(), after: new Map(), tail: [] };
+  comments = comments || { head: [], before: new Map(), after: new Map(), tail: [] };
   const writer = new Writer(comments);
+  for (const text of comments.head) writer.out.push("#" + text);
   writer.mapping(prune(data), tree, 0, []);
   for (const text of comments.tail) writer.out.push("#" + text);
   return writer.out.map((line) => line + "\n").join("");
