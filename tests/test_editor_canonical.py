@@ -97,6 +97,9 @@ status_note: Foldet tekst på to linjer.
 location:
   name: Rådhuset
   room: "0301"
+participants:
+  politicians: 9
+  residents: 0
 themes:
   - "yes"
   - "no"
@@ -114,9 +117,6 @@ inputs:
       # ikke en kommentar, men tekst
 
       Linje tre
-participants:
-  politicians: 9
-  residents: 0
 decisions:
   - "**Fet** tekst"
 draft: false
