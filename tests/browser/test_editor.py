@@ -26,7 +26,7 @@ import pytest
 from bs4 import BeautifulSoup
 from playwright.sync_api import Browser, Page
 
-from conftest import BIN, ENV, REPO, copy_sample, public_pages, run_build
+from conftest import BIN, ENV, REPO, SiteFactory, copy_sample, public_pages, run_build
 
 from .harness import ARTIFACTS, serve
 
@@ -193,3 +193,22 @@ def test_retitling_a_workshop_changes_that_line_only(editor: Page, editor_site: 
     assert after.count("# illustrativ verdi") == before.count("# illustrativ verdi") > 0
     assert after.split("\n---\n", 1)[1] == before.split("\n---\n", 1)[1]  # the summary
     assert editor_site.verksted("check").returncode == 0
+
+
+def test_unconfigured_admin_tells_the_owner_what_to_set_up(browser: Browser, site: SiteFactory) -> None:
+    """No git backend and no local proxy: a message, not a login that cannot work."""
+    site.mkdocs["plugins"] = ["search", {"verksted": {"editor": {"local_port": free_port()}}}]
+    built = site.build()
+    context = browser.new_context(locale="nb-NO")
+    context.set_default_timeout(TIMEOUT_MS)
+    page = context.new_page()
+    requests: list[str] = []
+    page.on("request", lambda request: requests.append(request.url))
+    with serve(built.out) as base:
+        page.goto(base + "admin/")
+        message = page.get_by_text("Redigering i nettleseren er ikke satt opp")
+        message.wait_for()
+        assert "mkdocs.yml" in page.locator("#verksted-unconfigured").inner_text()
+        assert page.get_by_role("button", name="Logg inn").count() == 0
+    context.close()
+    assert {urlparse(url).hostname for url in requests} <= {"127.0.0.1"}
