@@ -345,12 +345,11 @@ def cms_config(options: EditorOptions, parties: dict[str, Party], folders: Folde
     for name, (kind, label, singular) in FOLDER_COLLECTIONS.items():
         collection: dict[str, Any] = {
             "name": name, "label": label, "label_singular": singular,
+            # No deleting from the form: removing a record is a deliberate change in git.
             "folder": f"{folders.data}/{name}", "create": True, "delete": False,
             "identifier_field": IDENTIFIERS[name],
             "summary": SUMMARY_TEMPLATES[name],
-            "sortable_fields": list(dict.fromkeys(["title" if name in ("workshops", "plans")
-                                                   else "name", *(
-                                                       ["start"] if name == "workshops" else [])])),
+            "sortable_fields": [IDENTIFIERS[name], *(["start"] if name == "workshops" else [])],
         }
         if name == "workshops":
             collection.update({
