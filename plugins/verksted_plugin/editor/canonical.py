@@ -21,7 +21,6 @@ from __future__ import annotations
 
 import json
 import re
-import types
 import typing
 from dataclasses import dataclass, field
 from typing import Any
@@ -56,12 +55,10 @@ def order_tree(record: type[BaseModel]) -> dict[str, Any]:
 def _nested_record(annotation: Any) -> type[BaseModel] | None:
     if isinstance(annotation, type) and issubclass(annotation, BaseModel):
         return annotation
-    if isinstance(annotation, typing._GenericAlias | types.GenericAlias | types.UnionType) or (
-            typing.get_origin(annotation) is not None):
-        for arg in typing.get_args(annotation):
-            found = _nested_record(arg)
-            if found is not None:
-                return found
+    for arg in typing.get_args(annotation):  # X | None, list[X], Annotated[X, …]
+        found = _nested_record(arg)
+        if found is not None:
+            return found
     return None
 
 

@@ -12,7 +12,7 @@ import sys
 import tempfile
 from pathlib import Path
 
-from ..yamlread import parse_yaml
+from ..yamlread import YamlSyntaxError, parse_yaml
 from .canonical import ORDERS, FormatError, comment_texts, format_text, prune, split_front_matter
 
 FOLDER_KINDS = {"plans": "plan", "committees": "committee", "methods": "method",
@@ -81,13 +81,9 @@ def run_fmt(paths: list[Path], data_dir: Path, *, check: bool, display_root: Pat
         shown = os.path.relpath(path, display_root)
         try:
             text = canonical(path)
-        except (FormatError, OSError, UnicodeDecodeError) as error:
-            print(f"{shown}: {error}", file=sys.stderr)
-            failed += 1
-            continue
-        except Exception as error:  # noqa: BLE001 (a YAML error: reported, file untouched)
-            print(f"{shown}: cannot be read as YAML ({error.__class__.__name__}); "
-                  "run verksted check", file=sys.stderr)
+        except (FormatError, YamlSyntaxError, OSError, UnicodeDecodeError) as error:
+            print(f"{shown}: {error}; file left as it was (verksted check explains)",
+                  file=sys.stderr)
             failed += 1
             continue
         if text != path.read_text(encoding="utf-8"):
