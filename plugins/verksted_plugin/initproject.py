@@ -12,7 +12,7 @@ from pathlib import Path
 STARTER = Path(__file__).resolve().parent / "starter"
 PLACEHOLDER = "Eksempel kommune"
 # Package data cannot hold dot-files reliably, so these are renamed when written.
-RENAMES = {"gitignore": ".gitignore"}
+RENAMES = {"gitignore": ".gitignore", "gitkeep": ".gitkeep"}
 
 
 class InitError(Exception):
