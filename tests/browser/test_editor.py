@@ -212,3 +212,23 @@ def test_unconfigured_admin_tells_the_owner_what_to_set_up(browser: Browser, sit
         assert page.get_by_role("button", name="Logg inn").count() == 0
     context.close()
     assert {urlparse(url).hostname for url in requests} <= {"127.0.0.1"}
+
+
+def test_a_photo_uploads_into_docs_with_the_path_the_record_expects(
+        editor: Page, editor_site: EditorSite, tmp_path: Path) -> None:
+    photo = tmp_path / "gruppearbeid.jpg"
+    shutil.copy(REPO / "docs" / "bilder" / "verksted-1.jpg", photo)
+    page = editor
+    path = editor_site.root / "data" / "workshops" / "2020-03-10-andre-politiske-verksted.md"
+    page.goto(editor_site.base + "admin/#/collections/workshops/entries/2020-03-10-andre-politiske-verksted")
+    page.get_by_label("Tittel", exact=True).first.wait_for()
+    page.get_by_role("button", name="Add bilder").click()  # Decap's nb_no locale lacks "Add"
+    page.get_by_role("button", name="Velg et bilde").click()
+    page.locator("input[type=file]").set_input_files(str(photo))
+    page.get_by_role("button", name="Velg markert").click()
+    page.get_by_label("Alternativ tekst").last.fill("Politikere i gruppearbeid.")
+    text = publish(page, path)
+    assert "  - src: bilder/gruppearbeid.jpg\n    alt: Politikere i gruppearbeid.\n" in text
+    assert (editor_site.root / "docs" / "bilder" / "gruppearbeid.jpg").read_bytes() == photo.read_bytes()
+    check = editor_site.verksted("check")
+    assert check.returncode == 0, check.stdout + check.stderr
