@@ -27,6 +27,33 @@ async function proxyRunning(url) {
   }
 }
 
+// Phrases Decap's bokmål locale lacks (it would show English "Add …" on list buttons).
+const NB_GAPS = {
+  editor: {
+    editorWidgets: {
+      list: { add: "Legg til %{item}", addType: "Legg til %{item}" },
+      object: { expand: "Vis", collapse: "Skjul" },
+      datetime: { setToNow: "Sett %{fieldLabel} til nå" },
+    },
+  },
+};
+
+function fillGaps(target, gaps) {
+  for (const [name, value] of Object.entries(gaps)) {
+    if (value && typeof value === "object") {
+      target[name] = fillGaps({ ...(target[name] || {}) }, value);
+    } else if (!(name in target)) {
+      target[name] = value;
+    }
+  }
+  return target;
+}
+
+function fillLocaleGaps(CMS) {
+  const phrases = typeof CMS.getLocale === "function" ? CMS.getLocale("nb_no") : null;
+  if (phrases) CMS.registerLocale("nb_no", fillGaps({ ...phrases }, NB_GAPS));
+}
+
 async function start() {
   const settings = await (await fetch("verksted-editor.json")).json();
   if (!settings.installed || window.VERKSTED_NO_DECAP || !window.CMS) {
@@ -38,6 +65,7 @@ async function start() {
     return;
   }
   const CMS = window.CMS;
+  fillLocaleGaps(CMS);
   for (const [kind, order] of Object.entries(settings.orders)) {
     const frontMatter = kind === "workshop";
     CMS.registerCustomFormat(`verksted-${kind}`, frontMatter ? "md" : "yml",
