@@ -274,7 +274,7 @@ def open_data(sample: Built) -> dict:
 
 def test_the_open_data_document_holds_every_sample_record(open_data: dict,
                                                           sample: Built) -> None:
-    assert open_data["version"] == "1.0"
+    assert open_data["version"] == "1.1"
     assert open_data["licence"]["identifier"] == "NLOD-2.0"
     assert open_data["licence"]["url"] == "https://data.norge.no/nlod/no/2.0"
     datetime.fromisoformat(open_data["generated"])

@@ -17,6 +17,7 @@ COMMITTEE = "utvalg/kommuneplanutvalget/"
 FIRST = "verksteder/2020-02-11-forste-politiske-verksted/"
 SECOND = "verksteder/2020-03-10-andre-politiske-verksted/"
 THIRD = "verksteder/2020-05-12-tredje-politiske-verksted/"
+PLANNED = "verksteder/2029-02-13-verksted-om-revisjon-av-samfunnsdelen/"
 PLAN = "plan/kommuneplanens-samfunnsdel/"
 METHOD = "metode/politisk-verksted/"
 
@@ -61,7 +62,7 @@ def test_committee_page_lists_its_workshops_in_order_with_status_and_note(sample
     page = sample.main(COMMITTEE)
     headings = heading(page, "h2", "Gjennomføring").find_all_next("h3")
     links = [h.a["href"] for h in headings if h.a]
-    assert links == [f"../../{FIRST}", f"../../{SECOND}", f"../../{THIRD}"]
+    assert links == [f"../../{FIRST}", f"../../{SECOND}", f"../../{THIRD}", f"../../{PLANNED}"]
     whens = [text(p) for p in page.select("p.verksted-when")]
     assert whens[0] == "Verksted nr. 1 · 11. februar 2020, kl. 18.00 · Gjennomført"
     assert whens[2].endswith("Flyttet til digitalt")
@@ -133,9 +134,11 @@ def test_workshop_list_has_date_and_status_in_words(sample: Built) -> None:
     assert [text(h) for h in page.select("h2")] == ["Kommende verksteder", "Tidligere verksteder",
                                                     "Følg med"]
     items = [text(li) for li in page.select("ul.verksted-list li")]
-    assert items[0] == ("Tredje politiske verksted 12. mai 2020, kl. 18.00 · "
+    assert items[0] == ("Politisk verksted om revisjon av samfunnsdelen 13. februar 2029, "
+                        "kl. 18.00 · Kommuneplanutvalget · Planlagt")
+    assert items[1] == ("Tredje politiske verksted 12. mai 2020, kl. 18.00 · "
                         "Kommuneplanutvalget · Flyttet til digitalt")
-    assert len(items) == 3
+    assert len(items) == 4
 
 
 def test_method_page_has_purpose_and_every_step(sample: Built) -> None:
@@ -159,7 +162,7 @@ def test_plan_page_marks_the_current_phase(sample: Built) -> None:
     dates = [text(p) for p in page.select(".verksted-phase-meta")]
     assert dates[1] == "januar 2020–juni 2020 · Vi er her" and dates[-1] == "juni 2021"
     assert page.find("a", href=f"../../{COMMITTEE}")
-    assert len(page.select("ul.verksted-list li")) == 3
+    assert len(page.select("ul.verksted-list li")) == 4
 
 
 def test_contact_page_has_the_municipality(sample: Built) -> None:

@@ -3,6 +3,7 @@
     verksted check [--format text|github|json] [--strict]
     verksted new workshop|committee|method|plan <id>
     verksted schema [--check]
+    verksted frister [--today YYYY-MM-DD] [--format text|json]
     verksted fmt [--check] [FILE ...]
     verksted init DIR
 """
@@ -12,8 +13,10 @@ from __future__ import annotations
 import argparse
 import sys
 from collections.abc import Sequence
+from datetime import date
 from pathlib import Path
 
+from .deadline_report import run_deadlines
 from .drafts import draft_problems
 from .editor.fmt import run_fmt
 from .initproject import InitError, init_project
@@ -49,6 +52,13 @@ def main(argv: Sequence[str] | None = None) -> int:
     schema.add_argument("--check", action="store_true",
                         help="only report whether the files are up to date")
 
+    frister = commands.add_parser(
+        "frister", help="list the coming deadlines of every planned workshop, soonest first")
+    _folders(frister)
+    frister.add_argument("--today", type=date.fromisoformat,
+                         help="count from this day (YYYY-MM-DD) instead of today")
+    frister.add_argument("--format", choices=("text", "json"), default="text")
+
     fmt = commands.add_parser("fmt", help="write record files in canonical form (for clean diffs)")
     fmt.add_argument("files", nargs="*", type=Path, help="record files; default: all in data/")
     _folders(fmt)
@@ -60,6 +70,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     init.add_argument("--name", default="Eksempel kommune", help="the municipality's name")
 
     args = parser.parse_args(argv)
+    if args.command == "frister":
+        return run_deadlines(_settings(args), today=args.today, fmt=args.format)
     if args.command == "fmt":
         settings = _settings(args)
         return run_fmt(list(args.files), settings.data_dir, check=args.check, display_root=Path.cwd())

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from datetime import date, datetime
 from pathlib import Path
 from typing import Generic, TypeVar
 
@@ -16,9 +17,12 @@ import frontmatter
 from pydantic import BaseModel, ValidationError
 
 from . import model
+from .dates import OSLO
+from .deadlines import overdue_warnings
 from .messages import explain
 from .parties import Party, party_table
 from .problems import DataError, Problem, field_path
+from .themes import near_duplicate_warnings
 from .yamlread import Loc, YamlDocument, YamlSyntaxError, parse_yaml
 
 R = TypeVar("R", bound=BaseModel)
@@ -132,8 +136,9 @@ class _Collector:
 
 
 def load_dataset(data_dir: Path, docs_dir: Path | None = None,
-                 display_root: Path | None = None) -> Dataset:
-    """Load and check the whole data folder; raise `DataError` listing every problem."""
+                 display_root: Path | None = None, *, today: date | None = None) -> Dataset:
+    """Load and check the whole data folder; raise `DataError` listing every problem.
+    `today` (Oslo's date unless given) decides which deadlines have passed."""
     data_dir = Path(data_dir)
     collect = _Collector(data_dir, Path(display_root) if display_root else data_dir.parent)
     if not data_dir.is_dir():
@@ -153,6 +158,8 @@ def load_dataset(data_dir: Path, docs_dir: Path | None = None,
     if collect.problems or municipality is None:
         raise DataError(collect.problems)
     dataset.warnings = list(_warnings(dataset))
+    dataset.warnings += near_duplicate_warnings(dataset)
+    dataset.warnings += overdue_warnings(dataset, today or datetime.now(OSLO).date())
     return dataset
 
 

@@ -273,7 +273,8 @@ class Step(Record):
     description: Markdown | None = Field(None, description="Hva som skjer i steget (Markdown)")
     questions: list[Text] = Field(default_factory=list, description="Spørsmål som fasiliterer steget")
     lead_time_days: Count | None = Field(
-        None, description="Hvor mange dager før verkstedet steget skjer, f.eks. 7"
+        None, description="Hvor mange dager før verkstedet steget skjer, f.eks. 7; "
+        "et planlagt verksted viser fristen som dato"
     )
 
 
@@ -316,7 +317,8 @@ class Document(Record):
 
 
 class Input(Record):
-    theme: Text | None = Field(None, description="Temaet innspillet hører til")
+    theme: Text | None = Field(None, description="Temaet innspillet hører til; gir temaet en "
+                               "egen side under tema/")
     text: Text = Field(description="Innspillet")
 
 
@@ -345,12 +347,14 @@ class Workshop(Record):
     online_url: Url | None = Field(None, description="Lenke for å delta digitalt")
     invited: list[Text] = Field(default_factory=list, description="Grupper som er invitert")
     participants: Participants | None = Field(None, description="Hvor mange som deltok")
-    themes: list[Text] = Field(default_factory=list, description="Temaene det ble arbeidet med")
+    themes: list[Text] = Field(default_factory=list, description="Temaene det ble arbeidet med; "
+                               "hvert tema får en side under tema/")
     agenda: list[Step] = Field(default_factory=list, description="Programmet; standard er metodens steg")
     documents: list[Document] = Field(default_factory=list, description="Saksdokumenter")
     inputs: list[Input] = Field(default_factory=list, description="Innspill, vist gruppert etter tema")
     decisions: list[Markdown] = Field(
-        default_factory=list, description="Vedtak eller forslag som ble formulert (Markdown)"
+        default_factory=list, description="Vedtak eller forslag som ble formulert (Markdown); "
+        "vises også på sidene til verkstedets temaer"
     )
     photos: list[Photo] = Field(default_factory=list, description="Bilder fra verkstedet")
     draft: Flag = Field(False, description="true holder verkstedet utenfor alt som publiseres")

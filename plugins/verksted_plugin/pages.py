@@ -16,12 +16,15 @@ from markupsafe import Markup, escape
 
 from . import model
 from .dates import format_clock, format_day, format_month
+from .deadlines import deadlines
 from .drafts import draft_banner
 from .labels import Labels
+from .participation import Series, chart_svg, number_text, series
 from .portal import CommitteeView, MethodView, PlanView, Portal, WorkshopView
 from .render import join_words, page_url, relative_url, template_env
+from .themes import ThemeView, theme_key
 
-View = PlanView | CommitteeView | MethodView | WorkshopView
+View = PlanView | CommitteeView | MethodView | WorkshopView | ThemeView
 
 DEFAULT_PATHS: dict[str, str] = {
     "plans": "plan",
@@ -30,6 +33,7 @@ DEFAULT_PATHS: dict[str, str] = {
     "methods": "metode",
     "contact": "kontakt",
     "open_data": "apne-data",
+    "themes": "tema",
 }
 
 PhotoSize = Callable[[str], tuple[int, int] | None]
@@ -62,6 +66,8 @@ class PageBuilder:
         """`"workshops"` is an overview page; a view is its record's page."""
         if isinstance(target, str):
             return f"{self.paths[target]}/index.md"
+        if isinstance(target, ThemeView):
+            return f"{self.paths['themes']}/{target.slug}.md"
         folder = {PlanView: "plans", CommitteeView: "committees", MethodView: "methods",
                   WorkshopView: "workshops"}[type(target)]
         return f"{self.paths[folder]}/{target.id}.md"
@@ -91,6 +97,10 @@ class PageBuilder:
         # every page, so a page per workshop in it would make the build quadratic.
         pages += [self.page(w, "workshop", w.record.title, False, workshop=w)
                   for w in portal.workshops.values()]
+        # Theme pages, like workshops, stay out of the tree; the overview is in it.
+        themes = list(portal.themes.values())
+        pages.append(self.page("themes", "themes", t("themes_title"), True, themes=themes))
+        pages += [self.page(theme, "theme", theme.name, False, theme=theme) for theme in themes]
         return pages
 
     def footer_html(self) -> Markup:
@@ -107,8 +117,8 @@ class PageBuilder:
         plain_title = str(title)
         # MkDocs' theme templates print the title without escaping: escape it here once.
         front = yaml.safe_dump({"title": str(escape(plain_title))}, allow_unicode=True)
-        source = None if isinstance(target, str) else target.source.file
-        if not isinstance(target, str) and target.record.draft:  # only ever in the preview
+        source = None if isinstance(target, str | ThemeView) else target.source.file
+        if not isinstance(target, str | ThemeView) and target.record.draft:  # preview only
             body = f"{draft_banner(self.t)}{body}"  # str: Markup + str would escape the body
         return GeneratedPage(self.src_uri(target), plain_title, f"---\n{front}---\n\n{body}",
                              in_nav, source)
@@ -120,6 +130,8 @@ class PageBuilder:
             return relative_url(self.url(target), here)
 
         def link(target: View) -> Markup:
+            if isinstance(target, ThemeView):
+                return Markup('<a href="{}">{}</a>').format(href(target), target.name)
             name = target.record.title if isinstance(target, PlanView | WorkshopView) \
                 else target.record.name
             return Markup('<a href="{}">{}</a>').format(href(target), name)
@@ -182,7 +194,47 @@ class PageBuilder:
             party = self.portal.parties.get(code)
             return party.name(language) if party else code
 
+        def theme_of(name: str) -> ThemeView:
+            return self.portal.themes[theme_key(name)]
+
+        def theme_links(names: list[str]) -> Markup:
+            """"Visjon og Satsingsområder", each linked to its theme page."""
+            links = [link(theme_of(name)) for name in names]
+            if len(links) <= 1:
+                return Markup("").join(links)
+            return Markup("{} {} {}").format(Markup(", ").join(links[:-1]), t("list_and"),
+                                             links[-1])
+
+        def step_deadline(workshop: WorkshopView | None, step: model.Step) -> Markup:
+            """"Sendes ut senest 2. februar 2027" for a planned workshop, else nothing.
+
+            Held workshops keep the relative lead time only: a past date tells the reader
+            nothing, and the site cannot know whether it was kept."""
+            if workshop is None or workshop.status != "planned" or not step.lead_time_days:
+                return Markup("")
+            day = deadlines(workshop.record, [step])[0].day
+            moment = Markup('<time datetime="{}">{}</time>').format(day.isoformat(),
+                                                                   format_day(day, language))
+            return t("deadline_send_by", date=moment)
+
+        def participation(workshops: list[WorkshopView]) -> Series | None:
+            return series(workshops, self.portal.now)
+
+        def participation_chart(data: Series) -> Markup:
+            return chart_svg(data, lambda w: workshop_heading(w), t, "verksted-deltakelse-diagram")
+
+        def workshop_heading(w: WorkshopView) -> str:
+            name = str(t("workshop_number_short", number=w.record.number)) if w.record.number \
+                else w.record.title
+            return f"{name} · {format_day(w.start, language)}"
+
+        def figure(value: int | None, incomplete: bool = False) -> str:
+            return number_text(value, incomplete, t)
+
         return {
+            "theme_of": theme_of, "theme_links": theme_links, "step_deadline": step_deadline,
+            "participation": participation,
+            "participation_chart": participation_chart, "figure": figure,
             "href": href, "link": link, "asset": asset, "when": when, "day_range": day_range,
             "clock_range": clock_range, "phase_dates": phase_dates, "place": place,
             "participants": participants, "lead_time": lead_time, "step_heading": step_heading,

@@ -5,12 +5,14 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date, datetime
+from functools import cached_property
 from typing import Any
 
 from . import model
 from .dates import OSLO, as_moment
 from .load import Dataset, Loaded, Source
 from .parties import Party
+from .themes import ThemeView, collect_themes
 
 
 @dataclass(eq=False)
@@ -94,6 +96,11 @@ class Portal:
     @property
     def language(self) -> str:
         return self.municipality.language
+
+    @cached_property
+    def themes(self) -> dict[str, ThemeView]:
+        """Every theme of the published workshops, by `theme_key`, sorted by name."""
+        return collect_themes(self.workshops.values())
 
     def upcoming(self) -> list[WorkshopView]:
         """Soonest first."""

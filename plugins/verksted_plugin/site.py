@@ -32,6 +32,7 @@ from .problems import DataError, Problem
 from .render import template_env
 from .schema import KINDS as SCHEMA_KINDS
 from .schema import schema_file, schema_text
+from .sharecard import share_heads
 
 PACKAGE_DIR = Path(__file__).parent
 THEME_DIR = PACKAGE_DIR / "templates" / "theme"
@@ -130,6 +131,7 @@ class Site:
             section("plans", "nav_plans", list(portal.plans.values())),
             section("committees", "nav_committees", list(portal.committees.values())),
             {str(t("nav_workshops")): builder.src_uri("workshops")},
+            {str(t("nav_themes")): builder.src_uri("themes")},
             section("methods", "nav_methods", list(portal.methods.values())),
         ]
         nav += [{str(t("nav_news")): f"{b}/index.md"} for b in blogs
@@ -143,8 +145,11 @@ class Site:
         return self.builder.footer_html()
 
     def head_html(self) -> dict[str, Markup]:
-        """JSON-LD and feed links for each page's `<head>`, by page source path."""
-        return head_html(self.feeds)
+        """JSON-LD, feed links and share cards for each page's `<head>`, by page source path."""
+        heads = head_html(self.feeds)
+        for uri, cards in share_heads(self.feeds, self.pages).items():
+            heads[uri] = Markup("\n").join([heads[uri], cards]) if uri in heads else cards
+        return heads
 
     def add_news_feeds(self, files: Files, config: MkDocsConfig) -> None:
         """The Aktuelt RSS: runs after Material's blog plugin has resolved the posts."""

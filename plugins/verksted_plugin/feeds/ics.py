@@ -8,7 +8,8 @@ from functools import cache
 
 from icalendar import Calendar, Event, Timezone
 
-from ..dates import OSLO
+from ..dates import OSLO, format_day
+from ..deadlines import deadlines
 from ..portal import WorkshopView
 from .context import FeedContext
 from .text import to_plain
@@ -100,6 +101,8 @@ def event(ctx: FeedContext, workshop: WorkshopView) -> Event:
     parts = [to_plain(record.status_note)] if record.status_note else []
     if workshop.excerpt:
         parts.append(to_plain(workshop.excerpt))
+    if deadline_lines := workshop_deadlines(ctx, workshop):
+        parts.append("\n".join([str(t("deadlines_calendar")), *deadline_lines]))
     parts.append(str(t("feeds_read_more", url=url)))
     item.add("description", "\n\n".join(parts))
     location = where(workshop)
@@ -119,3 +122,17 @@ def where(workshop: WorkshopView) -> str | None:
         parts = (record.location.name, record.location.room, record.location.address)
         return ", ".join(p for p in parts if p) or record.online_url
     return record.online_url
+
+
+def workshop_deadlines(ctx: FeedContext, workshop: WorkshopView) -> list[str]:
+    """"– 2. februar 2027: Forberedt case sendes ut" for each deadline of a planned workshop.
+
+    In DESCRIPTION, which every calendar program shows: alarms (VALARM) are dropped from
+    subscribed calendars by most programs, and separate events would fill the citizens'
+    calendars with the administration's chores.
+    """
+    if workshop.status != "planned":
+        return []
+    language = ctx.portal.language
+    return [f"– {format_day(d.day, language)}: {d.step_name}"
+            for d in deadlines(workshop.record, workshop.agenda) if d.lead_time_days > 0]

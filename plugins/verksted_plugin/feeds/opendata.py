@@ -16,6 +16,8 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from .. import model
 from ..dates import OSLO
+from ..deadlines import deadlines
+from ..participation import GROUPS, series
 from ..portal import WorkshopView
 from .context import FeedContext
 from .paths import (
@@ -27,7 +29,7 @@ from .paths import (
     workshop_calendar,
 )
 
-FORMAT_VERSION = "1.0"
+FORMAT_VERSION = "1.1"  # 1.1: themes, participation, deadlines (issue 10)
 LICENCE = {
     "name": "Norsk lisens for offentlige data (NLOD) 2.0",
     "identifier": "NLOD-2.0",
@@ -62,13 +64,45 @@ class Identified(BaseModel):
     url: str = Field(description="Adressen til postens side", json_schema_extra={"format": "uri"})
 
 
+class Participation(BaseModel):
+    """Deltakere på verkstedene som er holdt, summert. null: ingen tall er oppgitt."""
+
+    model_config = ConfigDict(extra="forbid")
+    workshops: int = Field(description="Hvor mange holdte verksteder summen gjelder")
+    politicians: int | None = Field(description="Politikere i alt")
+    administration: int | None = Field(description="Fra administrasjonen i alt")
+    residents: int | None = Field(description="Innbyggere i alt")
+    incomplete: list[Literal["politicians", "administration", "residents"]] = Field(
+        description="Gruppene der tallet mangler for minst ett verksted: summen er et minimum")
+
+
+class ThemeItem(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    slug: str = Field(description="Temaets id, laget etter id-regelen", pattern="^[a-z0-9]+(?:-[a-z0-9]+)*$")
+    name: str = Field(description="Temaets navn slik det først ble skrevet")
+    url: str = Field(description="Adressen til temaets side", json_schema_extra={"format": "uri"})
+    workshops: int = Field(description="Hvor mange verksteder som har arbeidet med temaet")
+    inputs: int = Field(description="Hvor mange innspill som er gitt på temaet")
+    workshop_ids: list[str] = Field(description="Verkstedene, i datorekkefølge")
+
+
+class DeadlineItem(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    date: str = Field(description="Fristen, ISO 8601-dato", pattern="^[0-9]{4}-[0-9]{2}-[0-9]{2}$")
+    step: str = Field(description="Steget i programmet fristen gjelder")
+    lead_time_days: int = Field(description="Dager før verkstedet")
+
+
 class PlanItem(model.Plan, Identified):
-    pass
+    participation: Participation | None = Field(
+        None, description="Deltakere på planens verksteder; mangler når ingen er holdt")
 
 
 class CommitteeItem(model.Committee, Identified):
     calendar: str = Field(description="Utvalgets verksteder som iCalendar",
                           json_schema_extra={"format": "uri"})
+    participation: Participation | None = Field(
+        None, description="Deltakere på utvalgets verksteder; mangler når ingen er holdt")
 
 
 class MethodItem(model.Method, Identified):
@@ -85,13 +119,16 @@ class WorkshopItem(model.Workshop, Identified):
                                 json_schema_extra={"format": "markdown"})
     calendar: str = Field(description="Verkstedet som iCalendar",
                           json_schema_extra={"format": "uri"})
+    deadlines: list[DeadlineItem] = Field(
+        default_factory=list, description="Fristene før et planlagt verksted (steg med "
+        "lead_time_days), tidligst først; tom når verkstedet ikke er planlagt")
 
 
 class OpenData(BaseModel):
     """Alle publiserte poster i portalen. Utkast er aldri med."""
 
     model_config = ConfigDict(extra="forbid", title="Politiske verksteder: åpne data")
-    version: Literal["1.0"] = Field(description="Dokumentformatets versjon")
+    version: Literal["1.1"] = Field(description="Dokumentformatets versjon")
     licence: Licence
     generated: datetime = Field(description="Når dokumentet ble laget")
     links: Links
@@ -100,6 +137,9 @@ class OpenData(BaseModel):
     committees: list[CommitteeItem]
     methods: list[MethodItem]
     workshops: list[WorkshopItem]
+    themes: list[ThemeItem] = Field(description="Temaene verkstedene har arbeidet med")
+    participation: Participation | None = Field(
+        None, description="Deltakere på alle holdte verksteder; mangler når ingen er holdt")
 
 
 def schema(ctx: FeedContext) -> dict[str, Any]:
@@ -122,15 +162,33 @@ def document(ctx: FeedContext) -> dict[str, Any]:
             "schema": links.absolute(OPEN_DATA_SCHEMA),
         },
         "municipality": _dump(portal.municipality),
-        "plans": [{"id": p.id, "url": ctx.page_url(p), **_dump(p.record)}
+        "plans": [{"id": p.id, "url": ctx.page_url(p), **_dump(p.record),
+                   **_participation(ctx, p.workshops)}
                   for p in portal.plans.values()],
         "committees": [{"id": c.id, "url": ctx.page_url(c), **_dump(c.record),
-                        "calendar": links.absolute(committee_calendar(c.id))}
+                        "calendar": links.absolute(committee_calendar(c.id)),
+                        **_participation(ctx, c.workshops)}
                        for c in portal.committees.values()],
         "methods": [{"id": m.id, "url": ctx.page_url(m), **_dump(m.record)}
                     for m in portal.methods.values()],
         "workshops": [_workshop(ctx, w) for w in ctx.workshops()],
+        "themes": [{"slug": theme.slug, "name": theme.name, "url": ctx.page_url(theme),
+                    "workshops": len(theme.workshops), "inputs": len(theme.inputs),
+                    "workshop_ids": [w.id for w in theme.workshops]}
+                   for theme in portal.themes.values()],
+        **_participation(ctx, list(portal.workshops.values())),
     }
+
+
+def _participation(ctx: FeedContext, workshops: list[WorkshopView]) -> dict[str, Any]:
+    """`{"participation": …}` with the totals of the held workshops, or nothing."""
+    found = series(workshops, ctx.portal.now)
+    if found is None:
+        return {}
+    totals = found.totals
+    return {"participation": {"workshops": len(found.rows),
+                              **{g: totals.counts[g] for g in GROUPS},
+                              "incomplete": [g for g in GROUPS if g in totals.incomplete]}}
 
 
 def document_json(ctx: FeedContext) -> str:
@@ -180,6 +238,10 @@ def _workshop(ctx: FeedContext, workshop: WorkshopView) -> dict[str, Any]:
         data.pop("end", None)
     if workshop.summary.strip():
         data["summary"] = workshop.summary
+    planned = workshop.status == "planned"
+    data["deadlines"] = [{"date": d.day.isoformat(), "step": d.step_name,
+                          "lead_time_days": d.lead_time_days}
+                         for d in deadlines(workshop.record, workshop.agenda) if planned]
     return data
 
 

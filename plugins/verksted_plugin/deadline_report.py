@@ -1,0 +1,47 @@
+"""`verksted frister`: the coming deadlines of every planned workshop, for the
+administration's own planning (date, workshop, step), soonest first."""
+
+from __future__ import annotations
+
+import json
+import sys
+from datetime import date, datetime
+from pathlib import Path
+
+from .dates import OSLO, format_day
+from .deadlines import upcoming
+from .load import load_dataset
+from .problems import DataError
+from .siteconfig import SiteSettings
+
+
+def run_deadlines(settings: SiteSettings, *, today: date | None = None,
+                  fmt: str = "text") -> int:
+    today = today or datetime.now(OSLO).date()
+    docs_dir = settings.docs_dir if settings.docs_dir.is_dir() else None
+    try:
+        dataset = load_dataset(settings.data_dir, docs_dir, display_root=Path.cwd(),
+                               today=today)
+    except DataError as error:
+        print(error.report(), file=sys.stderr)
+        print("fix the errors (verksted check), then ask again", file=sys.stderr)
+        return 1
+    language = dataset.municipality.record.language
+    found = upcoming(dataset, today)
+    if fmt == "json":
+        print(json.dumps([{"date": u.deadline.day.isoformat(), "workshop": u.workshop_id,
+                           "title": u.workshop.title, "step": u.deadline.step_name,
+                           "lead_time_days": u.deadline.lead_time_days,
+                           "draft": u.workshop.draft} for u in found],
+                         ensure_ascii=False, indent=2))
+        return 0
+    if not found:
+        print(f"no coming deadlines from {format_day(today, language)}")
+        return 0
+    width = max(len(format_day(u.deadline.day, language)) for u in found)
+    for u in found:
+        draft = " (draft)" if u.workshop.draft else ""
+        print(f"{format_day(u.deadline.day, language):<{width}}  {u.workshop.title}{draft}"
+              f" [{u.workshop_id}]  –  {u.deadline.step_name}"
+              f" ({u.deadline.lead_time_days} days before)")
+    return 0

@@ -1,0 +1,97 @@
+"""Deadlines before a workshop: a step with `lead_time_days` must happen that many days
+before the start ("Forberedt case sendes ut … ca. en uke før").
+
+Deadlines are shown for planned workshops only: once a workshop is held (or cancelled,
+or postponed without a new date) a date before it tells the reader nothing. Plain
+Python with `today` passed in, so tests fix the day.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
+from typing import TYPE_CHECKING
+
+from . import model
+from .problems import Problem
+
+if TYPE_CHECKING:
+    from .load import Dataset, Loaded
+
+
+@dataclass(frozen=True)
+class Deadline:
+    day: date
+    step: model.Step
+    lead_time_days: int
+
+    @property
+    def step_name(self) -> str:
+        return self.step.title
+
+
+def start_day(record: model.Workshop) -> date:
+    start = record.start
+    return start.date() if isinstance(start, datetime) else start
+
+
+def is_planned(record: model.Workshop, today: date) -> bool:
+    """`status: planned`, or no status and a start still ahead (the contract's default)."""
+    if record.status is None:
+        return start_day(record) >= today
+    return record.status == "planned"
+
+
+def steps_of(record: model.Workshop, method: model.Method | None) -> list[model.Step]:
+    """The workshop's own programme, or else its method's steps (as the page shows them)."""
+    return list(record.agenda) if record.agenda else list(method.steps if method else [])
+
+
+def deadlines(record: model.Workshop, steps: Iterable[model.Step]) -> list[Deadline]:
+    """Every step with a lead time, as a date before the start; soonest first."""
+    first = start_day(record)
+    found = [Deadline(first - timedelta(days=s.lead_time_days), s, s.lead_time_days)
+             for s in steps if s.lead_time_days is not None]
+    return sorted(found, key=lambda d: (d.day, -d.lead_time_days))
+
+
+@dataclass(frozen=True)
+class Upcoming:
+    """One line of `verksted frister`."""
+
+    deadline: Deadline
+    workshop_id: str
+    workshop: model.Workshop
+
+
+def upcoming(dataset: Dataset, today: date) -> list[Upcoming]:
+    """The coming deadlines of every planned workshop, soonest first (drafts included:
+    the administration plans those too)."""
+    found = [Upcoming(d, item.id, item.record)
+             for item in dataset.workshops.values() if is_planned(item.record, today)
+             for d in deadlines(item.record, _steps(dataset, item))
+             if d.day >= today]
+    return sorted(found, key=lambda u: (u.deadline.day, u.workshop_id, -u.deadline.lead_time_days))
+
+
+def overdue_warnings(dataset: Dataset, today: date) -> Iterator[Problem]:
+    """A deadline has passed for a planned workshop that still has no documents."""
+    for item in dataset.workshops.values():
+        record = item.record
+        # Only while the workshop is ahead: afterwards its deadlines are moot.
+        if record.draft or record.documents or not is_planned(record, today) \
+                or start_day(record) < today:
+            continue
+        passed = [d for d in deadlines(record, _steps(dataset, item)) if d.day < today]
+        if passed:
+            last = passed[-1]
+            yield item.source.problem(
+                ("documents",), f'the deadline "{last.step_name}" was {last.day.isoformat()} '
+                f"({last.lead_time_days} days before the workshop) and the workshop has no "
+                "documents yet; add them under documents:", "warning")
+
+
+def _steps(dataset: Dataset, item: Loaded[model.Workshop]) -> list[model.Step]:
+    method = dataset.methods.get(item.record.method) if item.record.method else None
+    return steps_of(item.record, method.record if method else None)
