@@ -8,11 +8,38 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: site serve preview test check bench lint lock clean
+.PHONY: site serve preview test check bench lint lock clean edit fmt screenshots editor
 
 # Built beside site/ and swapped in only on success (scripts/build-site.sh).
-site: $(VENV)/.site
+site: $(VENV)/.site editor
 	MKDOCS=$(BIN)/mkdocs bash scripts/build-site.sh site
+
+# The browser editor (Decap CMS, pinned in package-lock.json) that the build copies into
+# site/admin/. `npm ci --omit=dev` installs only what the build needs; the test setup
+# (scripts/install-test-tools.sh) installs everything, and either install will do.
+editor:
+	@if { [ -f node_modules/.verksted-stamp ] && [ ! package-lock.json -nt node_modules/.verksted-stamp ]; } \
+	   || { [ -f node_modules/.verksted-editor-stamp ] && [ ! package-lock.json -nt node_modules/.verksted-editor-stamp ]; }; then :; \
+	elif command -v npm >/dev/null 2>&1; then \
+	  npm ci --omit=dev --ignore-scripts --no-audit --no-fund --silent && touch node_modules/.verksted-editor-stamp; \
+	else echo "npm not found: admin/ will say the editor is not installed (install Node.js and npm)"; fi
+
+# Edit data/ in the browser: decap-server (on 127.0.0.1:8081) writes the files, and the
+# live preview (http://127.0.0.1:8000/) shows the site; the editor is at /admin/.
+edit: $(VENV)/.site editor
+	@echo "Redigering: http://127.0.0.1:8000/admin/   Forhåndsvisning: http://127.0.0.1:8000/"
+	BIND_HOST=127.0.0.1 PORT=8081 MODE=fs node node_modules/decap-server/dist/index.js & \
+	  proxy=$$!; trap 'kill $$proxy' EXIT INT TERM; \
+	  VERKSTED_PREVIEW_DRAFTS=1 $(BIN)/mkdocs serve --livereload --dev-addr 127.0.0.1:8000
+
+# Record files in canonical form (the form the editor writes), for one-line diffs.
+fmt: $(VENV)/.site
+	$(BIN)/verksted fmt
+
+# Refresh the screenshots of the editor's guide (docs/redaktor/skjermbilder/).
+screenshots: $(VENV)/.test
+	bash scripts/install-test-tools.sh
+	VERKSTED_UPDATE_SCREENSHOTS=1 $(BIN)/pytest -q tests/browser/test_editor.py
 
 serve: $(VENV)/.site
 	$(BIN)/mkdocs serve --livereload

@@ -162,6 +162,11 @@ def run_build(root: Path, *extra: str, check: bool = True,
     return Built(root, out, result)
 
 
+def public_pages(out: Path) -> list[Path]:
+    """The built site's HTML pages for citizens: everything but the editor (admin/)."""
+    return sorted(p for p in out.rglob("*.html") if p.relative_to(out).parts[0] != "admin")
+
+
 @pytest.fixture
 def site(tmp_path: Path) -> SiteFactory:
     return SiteFactory(tmp_path / "site-src")

@@ -5,14 +5,14 @@ from __future__ import annotations
 
 import subprocess
 
-from conftest import BIN, ENV, MUNICIPALITY, Built, SiteFactory
+from conftest import BIN, ENV, MUNICIPALITY, Built, SiteFactory, public_pages
 
 STATEMENT = "https://uustatus.no/nb/erklaringer/publisert/testvik"
 
 
 def test_every_page_links_the_statement_in_its_footer(sample: Built) -> None:
     statement = (sample.root / "data" / "municipality.yml").read_text(encoding="utf-8")
-    pages = sorted(sample.out.rglob("*.html"))
+    pages = public_pages(sample.out)
     assert len(pages) >= 13
     for path in pages:
         url = path.relative_to(sample.out).as_posix()

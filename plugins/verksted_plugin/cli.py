@@ -4,6 +4,8 @@
     verksted new workshop|committee|method|plan <id>
     verksted schema [--check]
     verksted frister [--today YYYY-MM-DD] [--format text|json]
+    verksted fmt [--check] [FILE ...]
+    verksted init DIR
 """
 
 from __future__ import annotations
@@ -16,6 +18,8 @@ from pathlib import Path
 
 from .deadline_report import run_deadlines
 from .drafts import draft_problems
+from .editor.fmt import run_fmt
+from .initproject import InitError, init_project
 from .load import load_dataset
 from .newrecord import KIND_FOLDERS, NewRecord, NewRecordError, create
 from .problems import DataError, Problem
@@ -55,9 +59,31 @@ def main(argv: Sequence[str] | None = None) -> int:
                          help="count from this day (YYYY-MM-DD) instead of today")
     frister.add_argument("--format", choices=("text", "json"), default="text")
 
+    fmt = commands.add_parser("fmt", help="write record files in canonical form (for clean diffs)")
+    fmt.add_argument("files", nargs="*", type=Path, help="record files; default: all in data/")
+    _folders(fmt)
+    fmt.add_argument("--check", action="store_true",
+                     help="change nothing; fail if a file is not in canonical form")
+
+    init = commands.add_parser("init", help="start a new portal: mkdocs.yml, data/, docs/, CI")
+    init.add_argument("directory", type=Path)
+    init.add_argument("--name", default="Eksempel kommune", help="the municipality's name")
+
     args = parser.parse_args(argv)
     if args.command == "frister":
         return run_deadlines(_settings(args), today=args.today, fmt=args.format)
+    if args.command == "fmt":
+        settings = _settings(args)
+        return run_fmt(list(args.files), settings.data_dir, check=args.check, display_root=Path.cwd())
+    if args.command == "init":
+        try:
+            written = init_project(args.directory, args.name)
+        except InitError as error:
+            print(f"verksted init: {error}", file=sys.stderr)
+            return 1
+        print(f"wrote {len(written)} files into {args.directory}; next: cd {args.directory} "
+              "and follow README.md")
+        return 0
     if args.command == "check":
         return run_check(_settings(args), fmt=args.format, strict=args.strict)
     if args.command == "new":

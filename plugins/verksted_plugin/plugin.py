@@ -16,6 +16,8 @@ from mkdocs.structure.pages import Page
 
 from .csp import with_policy
 from .drafts import preview_wanted
+from .editor.build import add_admin_files
+from .editor.cmsconfig import EditorConfigError, EditorOptions, read_options
 from .site import Site, SiteError
 from .theme_labels import theme_labels
 
@@ -37,6 +39,8 @@ class VerkstedConfig(Config):
     # A Content-Security-Policy <meta> on every page (SECURITY.md); false only for a site
     # that embeds content from elsewhere in its own pages and writes its own policy.
     content_security_policy = c.Type(bool, default=True)
+    # The browser editor (Decap CMS) under admin/: git backend, repository, branch, review.
+    editor = c.Type(dict, default={})
 
 
 class VerkstedPlugin(BasePlugin[VerkstedConfig]):
@@ -53,6 +57,7 @@ class VerkstedPlugin(BasePlugin[VerkstedConfig]):
 
     def _policy_wanted(self) -> bool:
         return self.config.enabled and self.config.content_security_policy and not self.serving
+        self.editor = EditorOptions()
 
     # Runs first among plugins so the theme language and Markdown extensions are set
     # before other plugins read them.
@@ -60,6 +65,10 @@ class VerkstedPlugin(BasePlugin[VerkstedConfig]):
         self.site = None
         if not self.config.enabled:
             return None
+        try:
+            self.editor = read_options(self.config.editor)
+        except EditorConfigError as error:
+            raise PluginError(str(error)) from None
         try:
             self.site = Site.load(config, self.config.data_dir, self.config.paths,
                                   preview_drafts=preview_wanted(self.config.preview_drafts),
@@ -91,7 +100,15 @@ class VerkstedPlugin(BasePlugin[VerkstedConfig]):
                 raise PluginError(str(error)) from None
         return files
 
-    on_files = CombinedEvent(_add_pages, _add_news_feeds)
+    # Last, so the editor's preview finds the theme's stylesheets among the files.
+    @event_priority(-100)
+    def _add_editor(self, files: Files, *, config: MkDocsConfig) -> Files | None:
+        if self.site is not None:
+            add_admin_files(files, config, self.editor, self.config.data_dir,
+                            self.site.portal.parties, self.site.portal.language)
+        return files
+
+    on_files = CombinedEvent(_add_pages, _add_news_feeds, _add_editor)
 
     def on_env(self, env: Any, *, config: MkDocsConfig, files: Files) -> Any:
         if self.site is not None:

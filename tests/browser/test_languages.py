@@ -8,7 +8,7 @@ import re
 import pytest
 from bs4 import BeautifulSoup
 
-from conftest import REPO, Built
+from conftest import REPO, Built, public_pages
 from verksted_plugin.labels import labels_for
 
 LANGUAGES = ["nb", "nn", "en"]
@@ -58,7 +58,7 @@ def page_text(soup: BeautifulSoup) -> str:
 
 def _pages(built: Built) -> list[BeautifulSoup]:
     return [BeautifulSoup(p.read_text(encoding="utf-8"), "lxml")
-            for p in sorted(built.out.rglob("*.html"))]
+            for p in public_pages(built.out)]
 
 
 @pytest.mark.parametrize("language", LANGUAGES)
