@@ -272,8 +272,9 @@ def test_a_workshop_with_a_photo_opens_without_failed_requests(
     page.goto(editor_site.base + "admin/#/collections/workshops")
     page.get_by_text("Første politiske verksted").click()
     page.locator("button", has_text="Velg et annet bilde").first.wait_for(state="attached")
-    page.wait_for_function(  # the thumbnail of bilder/verksted-1.jpg, shown
-        "() => [...document.images].some(img => img.complete && img.naturalWidth > 0)")
+    page.wait_for_function(  # the thumbnail of bilder/verksted-1.jpg, read through the backend
+        "() => [...document.images].some("
+        "img => img.src.startsWith('blob:') && img.complete && img.naturalWidth > 0)")
     assert not [url for url in editor_site.requests if "/admin/bilder/" in url]
     page.get_by_label(re.compile(r"^Slutt")).first.fill("21:30")
     after = publish(page, path)
