@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import typing
 from typing import Any
 
@@ -55,7 +56,10 @@ def assert_matches_model(record: type[BaseModel], fields: list[dict[str, Any]], 
     for name, info in record.model_fields.items():
         field = form[name]
         assert field["required"] is info.is_required(), f"{where}.{name}"
-        assert field["label"] and field["hint"] == info.description, f"{where}.{name}"
+        # a workshop's start and end: the hint says both forms the loader reads
+        hint = cmsconfig.WHEN_MESSAGES[name] if field["widget"] == "string" and name in (
+            "start", "end") else info.description
+        assert field["label"] and field["hint"] == hint, f"{where}.{name}"
         checked += 1
         inner = nested_record(info.annotation)
         if inner is not None:
@@ -134,15 +138,21 @@ def test_party_is_a_select_from_the_party_table_with_the_local_parties() -> None
 
 def test_dates_store_what_the_loader_reads() -> None:
     workshop = by_name(collection(config(), "workshops")["fields"])
-    for name in ("start", "end"):
-        assert workshop[name]["widget"] == "datetime"
-        assert workshop[name]["format"] == "YYYY-MM-DD HH:mm"
-        assert workshop[name]["picker_utc"] is False  # wall-clock time in Europe/Oslo
+    schema = cmsconfig.kind_schema("workshop")["properties"]
+    for name in ("start", "end"):  # a text field with the loader's own pattern
+        assert workshop[name]["widget"] == "string"
+        pattern, message = workshop[name]["pattern"]
+        wanted = schema[name].get("pattern") or schema[name]["anyOf"][0]["pattern"]
+        assert pattern == wanted and "2030-05-06" in message and workshop[name]["hint"] == message
+    assert re.fullmatch(workshop["start"]["pattern"][0], "2030-05-06")  # a date alone
+    assert re.fullmatch(workshop["end"]["pattern"][0], "21:00")  # a time alone
+    assert not re.fullmatch(workshop["start"]["pattern"][0], "6. mai 2030")
     phases = by_name(collection(config(), "plans")["fields"])["phases"]
     start = by_name(phases["fields"])["start"]
     assert start["format"] == "YYYY-MM-DD" and start["time_format"] is False
-    for value in ("2030-05-06 18:00", "2030-05-06"):  # what the widget writes, the model reads
+    for value in ("2030-05-06 18:00", "2030-05-06"):  # what the form writes, the model reads
         model.Workshop(title="T", committee="c", start=value)
+    model.Workshop(title="T", committee="c", start="2030-05-06 18:00", end="21:00")
 
 
 def test_lists_markdown_and_uploads() -> None:

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import shutil
 import socket
 import subprocess
@@ -114,6 +115,9 @@ def editor(browser: Browser, editor_site: EditorSite) -> Iterator[Page]:
     page.on("console", lambda message: editor_site.problems.append(message.text)
             if "Content Security Policy" in message.text else None)
     page.on("pageerror", lambda error: editor_site.problems.append(str(error)))
+    # every request the editor makes succeeds (photos' thumbnails come from where they live)
+    page.on("response", lambda response: editor_site.problems.append(
+        f"{response.status} {response.url}") if response.status >= 400 else None)
     page.goto(editor_site.base + "admin/")
     page.get_by_role("button", name="Logg inn").click()
     yield page
@@ -158,7 +162,7 @@ def test_create_a_workshop_through_the_form(editor: Page, editor_site: EditorSit
     page.get_by_label("Utvalg", exact=True).click()
     page.keyboard.type("Kommuneplan")
     page.get_by_role("option", name="Kommuneplanutvalget").click()
-    page.get_by_label("Start", exact=True).fill("2030-05-06T18:00")
+    page.get_by_label("Start", exact=True).fill("2030-05-06 18:00")
     # the preview (in its own frame), dated as on the site
     page.frame_locator("iframe").first.get_by_text("6. mai 2030 kl. 18.00").wait_for()
     screenshot(page, "nytt-verksted")
@@ -233,5 +237,49 @@ def test_a_photo_uploads_into_docs_with_the_path_the_record_expects(
     text = publish(page, path)
     assert "  - src: bilder/gruppearbeid.jpg\n    alt: Politikere i gruppearbeid.\n" in text
     assert (editor_site.root / "docs" / "bilder" / "gruppearbeid.jpg").read_bytes() == photo.read_bytes()
+    check = editor_site.verksted("check")
+    assert check.returncode == 0, check.stdout + check.stderr
+
+
+def test_a_date_alone_and_an_end_time_alone_are_written_as_the_loader_reads(
+        editor: Page, editor_site: EditorSite) -> None:
+    page = editor
+    page.goto(editor_site.base + "admin/#/collections/workshops/new")
+    page.get_by_label("Tittel", exact=True).first.fill("Åpent verksted uten klokkeslett")
+    page.get_by_label("Utvalg", exact=True).click()
+    page.keyboard.type("Kommuneplan")
+    page.get_by_role("option", name="Kommuneplanutvalget").click()
+    page.get_by_text("eller bare datoen (2030-05-06)").wait_for()  # the hint says how
+    page.get_by_label("Start", exact=True).fill("2030-06-06")
+    page.frame_locator("iframe").first.get_by_text("6. juni 2030").wait_for()
+    path = editor_site.root / "data" / "workshops" / "2030-06-06-apent-verksted-uten-klokkeslett.md"
+    assert publish(page, path) == (
+        "---\ntitle: Åpent verksted uten klokkeslett\ncommittee: kommuneplanutvalget\n"
+        'start: "2030-06-06"\n---\n')
+    check = editor_site.verksted("check", "--strict")
+    assert check.returncode == 0, check.stdout + check.stderr
+
+
+def test_a_workshop_with_a_photo_opens_without_failed_requests(
+        editor: Page, editor_site: EditorSite) -> None:
+    """The photo's thumbnail loads (no request to admin/bilder/…), and an end may be a time alone.
+
+    The `editor` fixture fails the test on any response ≥ 400.
+    """
+    page = editor
+    path = editor_site.root / "data" / "workshops" / f"{EXISTING}.md"
+    before = path.read_text(encoding="utf-8")
+    page.goto(editor_site.base + "admin/#/collections/workshops")
+    page.get_by_text("Første politiske verksted").click()
+    page.locator("button", has_text="Velg et annet bilde").first.wait_for(state="attached")
+    page.wait_for_function(  # the thumbnail of bilder/verksted-1.jpg, read through the backend
+        "() => [...document.images].some("
+        "img => img.src.startsWith('blob:') && img.complete && img.naturalWidth > 0)")
+    assert not [url for url in editor_site.requests if "/admin/bilder/" in url]
+    page.get_by_label(re.compile(r"^Slutt")).first.fill("21:30")
+    after = publish(page, path)
+    assert 'end: "21:30"' in after.split("\n---\n", 1)[0]
+    assert [line for line in before.splitlines() if line not in after.splitlines()] == [
+        'end: "2020-02-11 21:00"  # illustrativ verdi']
     check = editor_site.verksted("check")
     assert check.returncode == 0, check.stdout + check.stderr

@@ -60,8 +60,14 @@ RELATIONS = {"committee": "committees", "plan": "plans", "method": "methods"}
 PHOTO_FOLDER = "bilder"
 DOCUMENT_FOLDER = "dokumenter"
 
-DATETIME_FORMAT = "YYYY-MM-DD HH:mm"  # what the loader reads; Europe/Oslo wall-clock time
 DATE_FORMAT = "YYYY-MM-DD"
+# The hint under a start or end, and the message when the loader would not read it.
+WHEN_MESSAGES = {
+    "start": "Skriv dato og klokkeslett som 2030-05-06 18:00, eller bare datoen (2030-05-06) "
+             "når klokkeslettet ikke er bestemt",
+    "end": "Skriv dato og klokkeslett som 2030-05-06 21:00, eller bare klokkeslettet (21:00) "
+           "når verkstedet slutter samme dag",
+}
 
 # Collections: name → (model kind, Norwegian label, singular label).
 FOLDER_COLLECTIONS = {
@@ -185,7 +191,7 @@ class _FieldMaker:
         out: dict[str, Any] = {"label": label_for(name, description), "name": name}
         out.update(self.widget(name, self.resolve(value)))
         out["required"] = required
-        if description:
+        if description and "hint" not in out:
             out["hint"] = description
         # No `default`s: an empty field means the model's default, and Decap would otherwise
         # write defaults into new files (and add an item to every list holding one).
@@ -246,8 +252,11 @@ class _FieldMaker:
             return {"widget": "datetime", "format": DATE_FORMAT, "date_format": DATE_FORMAT,
                     "time_format": False, "picker_utc": False}
         if pattern.startswith(f"^{model._DAY}(?:") or pattern.startswith(f"^(?:{model._DAY}"):
-            return {"widget": "datetime", "format": DATETIME_FORMAT, "date_format": DATE_FORMAT,
-                    "time_format": "HH:mm", "picker_utc": False}
+            # Text with the loader's pattern, not Decap's datetime picker: the picker always
+            # writes a time, so it could not store a date alone («2030-05-06») or an end
+            # given as a time alone («21:00»), both of which the record allows.
+            message = WHEN_MESSAGES.get(name, WHEN_MESSAGES["start"])
+            return {"widget": "string", "pattern": [pattern, message], "hint": message}
         if name == "src":
             return {"widget": "image", "choose_url": False,
                     "media_folder": f"/{self.folders.docs}/{PHOTO_FOLDER}",
