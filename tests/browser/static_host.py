@@ -3,13 +3,12 @@ content types (`.ics` as text/calendar). On 127.0.0.1 only; for Lighthouse."""
 
 from __future__ import annotations
 
-import functools
 import gzip
-import threading
-from collections.abc import Iterator
-from contextlib import contextmanager
-from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
+from contextlib import AbstractContextManager
+from http.server import SimpleHTTPRequestHandler
 from pathlib import Path
+
+from .harness import serve
 
 COMPRESSED = ("text/", "application/javascript", "application/json", "application/xml",
               "image/svg+xml", "application/atom+xml", "application/rss+xml")
@@ -48,15 +47,6 @@ class GzipHandler(SimpleHTTPRequestHandler):
         return None
 
 
-@contextmanager
-def serve_gzip(folder: Path) -> Iterator[str]:
+def serve_gzip(folder: Path) -> AbstractContextManager[str]:
     """Serve `folder` with gzip on a free port of 127.0.0.1; yields the base URL."""
-    handler = functools.partial(GzipHandler, directory=str(folder))
-    server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{server.server_address[1]}/"
-    finally:
-        server.shutdown()
-        server.server_close()
+    return serve(folder, GzipHandler)
