@@ -18,6 +18,7 @@ from .csp import with_policy
 from .drafts import preview_wanted
 from .editor.build import add_admin_files
 from .editor.cmsconfig import EditorConfigError, EditorOptions, read_options
+from .photo_originals import clean_published_photos
 from .site import Site, SiteError
 from .theme_labels import theme_labels
 
@@ -36,6 +37,8 @@ class VerkstedConfig(Config):
     cache_dir = c.Type(str, default=".verksted-cache")
     # Modern formats each photo is also published in, best first (those Pillow can write).
     photo_formats = c.Type(list, default=["avif", "webp"])
+    # Published photos lose their camera data (GPS position, device, owner); true keeps it.
+    keep_photo_metadata = c.Type(bool, default=False)
     # A Content-Security-Policy <meta> on every page (SECURITY.md); false only for a site
     # that embeds content from elsewhere in its own pages and writes its own policy.
     content_security_policy = c.Type(bool, default=True)
@@ -88,6 +91,8 @@ class VerkstedPlugin(BasePlugin[VerkstedConfig]):
             self.site.add_files(files, config, add_nav=self.config.nav)
         except SiteError as error:
             raise PluginError(str(error)) from None
+        if not self.config.keep_photo_metadata:
+            clean_published_photos(files)
         return files
 
     # After Material's blog plugin (-50) has resolved the Aktuelt posts.
