@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import difflib
+import re
 import types
 from typing import Any, Union, get_args, get_origin
 
@@ -28,12 +29,12 @@ def explain(error: ErrorDetails, model: type[BaseModel]) -> tuple[Loc, str]:
     if kind == "extra_forbidden":
         return loc, _unknown_field(model, loc)
     if kind == "literal_error":
-        expected = str(ctx.get("expected", "")).replace("'", "")
+        # pydantic says "'a', 'b' or 'c'"; the values stay, the "or" is ours.
+        values = re.findall(r"'([^']*)'", str(ctx.get("expected", "")))
         hint = ""
         if isinstance(given, str) and given.lower() in {"no", "norsk", "nob", "nno"}:
             hint = tr("field_language_hint")
-        return loc, tr("field_one_of", expected=expected.replace(" or ", ", "),
-                       given=_shape(given)) + hint
+        return loc, tr("field_one_of", expected=_or_list(values), given=_shape(given)) + hint
     if kind in ("bool_type", "bool_parsing"):
         return loc, tr("field_bool", given=_shape(given))
     if kind in ("int_type", "int_parsing", "int_from_float"):
@@ -60,7 +61,16 @@ def explain(error: ErrorDetails, model: type[BaseModel]) -> tuple[Loc, str]:
     return loc, tr("field_invalid", given=_shape(given))
 
 
+def _or_list(values: list[str]) -> str:
+    """`a, b or c` in the current language."""
+    if len(values) < 2:
+        return "".join(values)
+    return tr("list_or", items=", ".join(values[:-1]), last=values[-1])
+
+
 def _shape(value: Any) -> str:
+    if isinstance(value, int | float) and not isinstance(value, bool):
+        return str(value)
     if value is None:
         return tr("shape_nothing")
     if isinstance(value, dict):
