@@ -155,7 +155,7 @@ def run_build(root: Path, *extra: str, check: bool = True,
     out = root / "site"
     result = subprocess.run(
         [str(BIN / "mkdocs"), "build", "--strict", "-d", str(out), *extra],
-        cwd=root, env=env or ENV, capture_output=True, text=True, timeout=300,
+        cwd=root, env=env or {**ENV, **language_override()}, capture_output=True, text=True, timeout=300,
     )
     if check:
         assert result.returncode == 0, result.stdout + result.stderr
@@ -188,3 +188,16 @@ def sample(tmp_path_factory: pytest.TempPathFactory) -> Built:
     """The sample portal for Lørenskog, built once per test session."""
     root = copy_sample(tmp_path_factory.mktemp("sample"))
     return run_build(root)
+
+
+def language_override() -> dict[str, str]:
+    """VERKSTED_LANG as a test set it (monkeypatch), for the builds it starts."""
+    language = os.environ.get("VERKSTED_LANG")
+    return {"VERKSTED_LANG": language} if language else {}
+
+
+@pytest.fixture
+def english(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Messages in English, for tests that assert the English texts; nb and nn are run by
+    test_load_errors.py and test_messages_i18n.py."""
+    monkeypatch.setenv("VERKSTED_LANG", "en")

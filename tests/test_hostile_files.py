@@ -15,6 +15,9 @@ from conftest import COMMITTEE, MUNICIPALITY, WORKSHOP, SiteFactory
 from verksted_plugin.load import MAX_FILE_BYTES, load_dataset
 from verksted_plugin.problems import DataError
 
+# These tests assert the English texts; nb and nn: test_messages_i18n.py, test_load_errors.py.
+pytestmark = pytest.mark.usefixtures("english")
+
 SECRET = "TOPPHEMMELIG-INNHOLD-7731"
 
 BILLION_LAUGHS = """\

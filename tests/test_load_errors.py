@@ -44,7 +44,7 @@ def problems(site: SiteFactory) -> list[str]:
     assert [(p.file, p.line, p.field) for p in found] == \
         [(p.file, p.line, p.field) for p in english]
     assert_norwegian([p.message for p in found], language)
-    assert all(ours.message != theirs.message for ours, theirs in zip(found, english))
+    assert all(ours.message != theirs.message for ours, theirs in zip(found, english, strict=True))
     return [str(p) for p in english]
 
 

@@ -26,7 +26,8 @@ ENV_VARIABLE = "VERKSTED_LANG"
 # municipality.yml is a few lines; the loader reports a file this big, so it is not read here.
 _MAX_PEEK_BYTES = 1_000_000
 
-_current: ContextVar[str] = ContextVar("verksted_message_language", default=DEFAULT_LANGUAGE)
+# None until a command, a build or the loader chooses: then `--lang`, VERKSTED_LANG or bokmål.
+_current: ContextVar[str | None] = ContextVar("verksted_message_language", default=None)
 _forced: ContextVar[str | None] = ContextVar("verksted_forced_language", default=None)
 
 
@@ -38,12 +39,12 @@ def catalogue(language: str) -> dict[str, str]:
 
 
 def current_language() -> str:
-    return _current.get()
+    return _current.get() or preset_language()
 
 
 def tr(key: str, /, **values: object) -> str:
     """The message `key` in the current language, with its `{placeholders}` filled in."""
-    return catalogue(_current.get())[key].format(**values)
+    return catalogue(current_language())[key].format(**values)
 
 
 def tr_n(key: str, count: int, /, **values: object) -> str:

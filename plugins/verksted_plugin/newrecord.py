@@ -127,7 +127,7 @@ def _only(data_dir: Path, folder: str, option: str | None) -> str | None:
     if option is None:
         return None
     known = ", ".join(ids) or tr("new_none_yet", kind=folder[:-1])
-    raise NewRecordError(tr("new_choose", option=option, known=known))
+    raise NewRecordError(tr("new_choose", kind=folder[:-1], option=option, known=known))
 
 
 def _must_exist(data_dir: Path, folder: str, record_id: str | None) -> None:
