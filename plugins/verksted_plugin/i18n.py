@@ -16,6 +16,7 @@ from functools import cache
 from pathlib import Path
 
 import yaml
+from babel.numbers import format_decimal
 
 from .labels import LABELS_DIR
 
@@ -51,6 +52,11 @@ def tr_n(key: str, count: int, /, **values: object) -> str:
     """A message that counts: `key_one` for 1, `key_other` otherwise; `{n}` is the count."""
     form = "one" if count == 1 else "other"
     return tr(f"{key}_{form}", n=count, **values)
+
+
+def number(value: int) -> str:
+    """A count written the current language's way: 1,000,000 / 1 000 000."""
+    return format_decimal(value, locale=current_language())
 
 
 class Message(ValueError):

@@ -20,7 +20,7 @@ from pydantic import BaseModel, ValidationError
 from . import model
 from .dates import OSLO
 from .deadlines import overdue_warnings
-from .i18n import chosen_language, tr, use_language
+from .i18n import chosen_language, number, tr, use_language
 from .markup_check import markup_warnings
 from .messages import explain
 from .parties import Party, party_table
@@ -118,7 +118,7 @@ class _Collector:
             return False
         size = path.stat().st_size
         if size > MAX_FILE_BYTES:
-            self.add(name, 1, "", tr("load_too_big", size=size, limit=MAX_FILE_BYTES))
+            self.add(name, 1, "", tr("load_too_big", size=number(size), limit=number(MAX_FILE_BYTES)))
             return False
         return True
 
