@@ -16,8 +16,8 @@ ENGLISH = frozenset("""
 missing expected unknown required should must input got known field fields value values
 valid invalid please error errors warning warnings found cannot does is are with this here
 only least of an or and the these line lines exists already write use usage options
-optional positional arguments argument show message exit following following unrecognized
-choose from no yes needs need must empty number text list date whole link outside folder
+optional positional arguments show message exit following following unrecognized
+choose from needs need empty whole link outside folder
 """.split())
 
 
@@ -31,7 +31,7 @@ def _field_names() -> set[str]:
 
 FIELD_NAMES = frozenset(_field_names())
 # Quoted values, code, tags, paths and anything with a digit or _: the editor's own words.
-_VERBATIM = re.compile(r"«[^»]*»|\"[^\"]*\"|'[^']*'|`[^`]*`|<[^>]*>|\{[^}]*\}|\S*[/._\\\d@:]\S*")
+_VERBATIM = re.compile(r"%\([a-z_]+\)[sr]|«[^»]*»|\"[^\"]*\"|'[^']*'|`[^`]*`|<[^>]*>|\{[^}]*\}|\S*[/._\\\d@:]\S*")
 
 
 def english_words(message: str) -> set[str]:
