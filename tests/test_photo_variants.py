@@ -243,6 +243,6 @@ def test_a_cache_inside_docs_is_refused_with_a_clear_message(tmp_path: Path) -> 
     env = {k: v for k, v in ENV.items() if k != CACHE_ENV}
     built = run_build(site.root, env=env, check=False)
     assert built.result.returncode != 0
-    assert "cache_dir 'docs/.cache' must be outside docs_dir" in built.result.stderr
+    assert "cache_dir 'docs/.cache' må ligge utenfor docs_dir" in built.result.stderr
     assert "Traceback" not in built.result.stderr
     assert not (site.root / "docs" / ".cache").exists()
