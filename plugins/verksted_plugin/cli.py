@@ -51,30 +51,35 @@ def _parser() -> argparse.ArgumentParser:
     new.add_argument("kind", choices=tuple(KIND_FOLDERS), help=tr("help_new_kind"))
     new.add_argument("id", help=tr("help_new_id"))
     _folders(new)
-    new.add_argument("--committee", help=tr("help_new_committee"))
-    new.add_argument("--method", help=tr("help_new_method"))
-    new.add_argument("--plan", help=tr("help_new_plan"))
+    new.add_argument("--committee", metavar="ID", help=tr("help_new_committee"))
+    new.add_argument("--method", metavar="ID", help=tr("help_new_method"))
+    new.add_argument("--plan", metavar="ID", help=tr("help_new_plan"))
 
     schema = commands.add_parser("schema", help=tr("help_schema"), description=tr("help_schema"))
-    schema.add_argument("--out", type=Path, default=Path(SCHEMA_FOLDER), help=tr("help_schema_out"))
+    schema.add_argument("--out", type=Path, default=Path(SCHEMA_FOLDER), metavar=tr("metavar_folder"),
+                        help=tr("help_schema_out"))
     schema.add_argument("--check", action="store_true", help=tr("help_schema_check"))
     _language(schema)
 
     frister = commands.add_parser("frister", help=tr("help_frister"),
                                   description=tr("help_frister"))
     _folders(frister)
-    frister.add_argument("--today", type=_day, help=tr("help_frister_today"))
+    frister.add_argument("--today", type=_day, metavar=tr("metavar_date"),
+                         help=tr("help_frister_today"))
     frister.add_argument("--format", choices=("text", "json"), default="text",
                          help=tr("help_frister_format"))
 
     fmt = commands.add_parser("fmt", help=tr("help_fmt"), description=tr("help_fmt"))
-    fmt.add_argument("files", nargs="*", type=Path, help=tr("help_fmt_files"))
+    fmt.add_argument("files", nargs="*", type=Path, metavar=tr("metavar_file"),
+                     help=tr("help_fmt_files"))
     _folders(fmt)
     fmt.add_argument("--check", action="store_true", help=tr("help_fmt_check"))
 
     init = commands.add_parser("init", help=tr("help_init"), description=tr("help_init"))
-    init.add_argument("directory", type=Path, help=tr("help_init_directory"))
-    init.add_argument("--name", default="Eksempel kommune", help=tr("help_init_name"))
+    init.add_argument("directory", type=Path, metavar=tr("metavar_folder"),
+                      help=tr("help_init_directory"))
+    init.add_argument("--name", default="Eksempel kommune", metavar=tr("metavar_name"),
+                      help=tr("help_init_name"))
     _language(init)
     return parser
 
@@ -129,9 +134,12 @@ def _run_without_data(args: argparse.Namespace) -> int:
 
 
 def _folders(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("--config", type=Path, default=Path("mkdocs.yml"), help=tr("help_config"))
-    parser.add_argument("--data-dir", type=Path, help=tr("help_data_dir"))
-    parser.add_argument("--docs-dir", type=Path, help=tr("help_docs_dir"))
+    parser.add_argument("--config", type=Path, default=Path("mkdocs.yml"), metavar=tr("metavar_file"),
+                        help=tr("help_config"))
+    parser.add_argument("--data-dir", type=Path, metavar=tr("metavar_folder"),
+                        help=tr("help_data_dir"))
+    parser.add_argument("--docs-dir", type=Path, metavar=tr("metavar_folder"),
+                        help=tr("help_docs_dir"))
     _language(parser)
 
 
