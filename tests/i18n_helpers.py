@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
+from pathlib import Path
 
 from pydantic import BaseModel
 
 from verksted_plugin import model
+from verksted_plugin.problems import Problem
 
 LANGUAGES = ["nb", "nn", "en"]
 # Words of an English sentence (ours or pydantic's/PyYAML's/argparse's) that never occur in
@@ -47,3 +49,25 @@ def assert_norwegian(messages: Iterable[str], language: str) -> None:
         return
     leftovers = {message: words for message in messages if (words := english_words(message))}
     assert not leftovers, f"English in a {language} run: {leftovers}"
+
+
+def problems_in_every_language(root: Path) -> list[str]:
+    """The loader's problems for the site in `root`, as English text for the assertions;
+    the same problems (file, line, field) are found in nb and nn, none in English words."""
+    import pytest
+
+    from verksted_plugin.i18n import forced_language
+    from verksted_plugin.load import load_dataset
+    from verksted_plugin.problems import DataError
+
+    found: dict[str, list[Problem]] = {}
+    for language in LANGUAGES:
+        with forced_language(language), pytest.raises(DataError) as caught:
+            load_dataset(root / "data", root / "docs", display_root=root)
+        found[language] = caught.value.problems
+    places = {language: [(p.file, p.line, p.field) for p in problems]
+              for language, problems in found.items()}
+    assert places["nb"] == places["nn"] == places["en"]
+    for language in ("nb", "nn"):
+        assert_norwegian([p.message for p in found[language]], language)
+    return [str(p) for p in found["en"]]
