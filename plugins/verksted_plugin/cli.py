@@ -29,9 +29,10 @@ from .siteconfig import SiteSettings, read_settings
 def main(argv: Sequence[str] | None = None) -> int:
     words = list(sys.argv[1:] if argv is None else argv)
     # `--lang` decides the language of the help too, so it is looked for before parsing.
-    with forced_language(language_in(words)):
-        with use_language(preset_language()), argparse_speaks_catalogue():
-            args = _parser().parse_args(words)
+    with forced_language(language_in(words)), use_language(preset_language()), \
+            argparse_speaks_catalogue():
+        args = _parser().parse_args(words)
+    with forced_language(getattr(args, "lang", None)):  # as parsed (`--la en` too)
         return _run(args)
 
 
@@ -39,8 +40,7 @@ def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="verksted", description=tr("cli_description"),
                                      formatter_class=argparse.RawDescriptionHelpFormatter)
     _language(parser, None)
-    commands = parser.add_subparsers(dest="command", required=True,
-                                     metavar="{check,new,schema,frister,fmt,init}")
+    commands = parser.add_subparsers(dest="command", required=True)
 
     check = commands.add_parser("check", help=tr("help_check"), description=tr("help_check"))
     _folders(check)
