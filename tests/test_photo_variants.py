@@ -153,7 +153,7 @@ def test_the_cache_stays_out_of_docs_data_and_site(tmp_path: Path,
     assert cache_dir_for(tmp_path, None, docs, data, site) == tmp_path / ".verksted-cache"
     assert cache_dir_for(tmp_path, "../cache", docs, data, site) == tmp_path.parent / "cache"
     for inside in ("docs/cache", "data", "site/x", "."):
-        with pytest.raises(PhotoCacheError, match="must be outside"):
+        with pytest.raises(PhotoCacheError, match="må ligge utenfor"):  # bokmål by default
             cache_dir_for(tmp_path, inside, docs, data, site)
     monkeypatch.setenv(CACHE_ENV, str(tmp_path / "ci-cache"))
     assert cache_dir_for(tmp_path, None, docs, data, site) == tmp_path / "ci-cache"
