@@ -20,6 +20,8 @@ BIN = Path(sys.executable).parent
 # The suite builds the same photos many times: their AVIF/WebP variants come from one cache
 # (keyed by content, so sharing it is safe). tests/test_photo_variants.py uses its own.
 PHOTO_CACHE = Path(tempfile.gettempdir()) / "verksted-test-photo-cache"
+# Messages follow each test site's language unless a test sets VERKSTED_LANG itself.
+os.environ.pop("VERKSTED_LANG", None)
 ENV = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "VERKSTED_CACHE_DIR": str(PHOTO_CACHE)}
 
 MINIMAL_MKDOCS = {
