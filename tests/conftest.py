@@ -20,6 +20,8 @@ BIN = Path(sys.executable).parent
 # The suite builds the same photos many times: their AVIF/WebP variants come from one cache
 # (keyed by content, so sharing it is safe). tests/test_photo_variants.py uses its own.
 PHOTO_CACHE = Path(tempfile.gettempdir()) / "verksted-test-photo-cache"
+# Messages follow each test site's language unless a test sets VERKSTED_LANG itself.
+os.environ.pop("VERKSTED_LANG", None)
 ENV = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "VERKSTED_CACHE_DIR": str(PHOTO_CACHE)}
 
 MINIMAL_MKDOCS = {
@@ -155,7 +157,7 @@ def run_build(root: Path, *extra: str, check: bool = True,
     out = root / "site"
     result = subprocess.run(
         [str(BIN / "mkdocs"), "build", "--strict", "-d", str(out), *extra],
-        cwd=root, env=env or ENV, capture_output=True, text=True, timeout=300,
+        cwd=root, env=env or {**ENV, **language_override()}, capture_output=True, text=True, timeout=300,
     )
     if check:
         assert result.returncode == 0, result.stdout + result.stderr
@@ -188,3 +190,16 @@ def sample(tmp_path_factory: pytest.TempPathFactory) -> Built:
     """The sample portal for Lørenskog, built once per test session."""
     root = copy_sample(tmp_path_factory.mktemp("sample"))
     return run_build(root)
+
+
+def language_override() -> dict[str, str]:
+    """VERKSTED_LANG as a test set it (monkeypatch), for the builds it starts."""
+    language = os.environ.get("VERKSTED_LANG")
+    return {"VERKSTED_LANG": language} if language else {}
+
+
+@pytest.fixture
+def english(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Messages in English, for tests that assert the English texts; nb and nn are run by
+    test_load_errors.py and test_messages_i18n.py."""
+    monkeypatch.setenv("VERKSTED_LANG", "en")

@@ -4,7 +4,13 @@ from __future__ import annotations
 
 import subprocess
 
+import pytest
+
 from conftest import BIN, COMMITTEE, ENV, MUNICIPALITY, SiteFactory
+
+# These tests assert the English texts; nb and nn: test_messages_i18n.py, test_load_errors.py.
+pytestmark = pytest.mark.usefixtures("english")
+ENV = {**ENV, "VERKSTED_LANG": "en"}
 
 
 def test_build_stops_with_all_messages_and_no_site(site: SiteFactory) -> None:

@@ -6,7 +6,13 @@ import json
 import subprocess
 from pathlib import Path
 
+import pytest
+
 from conftest import BIN, COMMITTEE, ENV, MUNICIPALITY, SiteFactory, copy_sample, run_build
+
+# These tests assert the English texts; nb and nn: test_messages_i18n.py, test_load_errors.py.
+pytestmark = pytest.mark.usefixtures("english")
+ENV = {**ENV, "VERKSTED_LANG": "en"}
 
 
 def check(root: Path, *args: str) -> subprocess.CompletedProcess[str]:

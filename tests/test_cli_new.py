@@ -12,6 +12,10 @@ import pytest
 from conftest import BIN, ENV, REPO, SiteFactory, copy_sample
 from verksted_plugin.load import load_dataset
 
+# These tests assert the English texts; nb and nn: test_messages_i18n.py, test_load_errors.py.
+pytestmark = pytest.mark.usefixtures("english")
+ENV = {**ENV, "VERKSTED_LANG": "en"}
+
 
 def verksted(root: Path, *args: str) -> subprocess.CompletedProcess[str]:
     return subprocess.run([str(BIN / "verksted"), *args], cwd=root, env=ENV,

@@ -9,6 +9,10 @@ import pytest
 
 from conftest import COMMITTEE, ENV, METHOD, PLAN, WORKSHOP, SiteFactory, run_build
 
+# These tests assert the English texts; nb and nn: test_messages_i18n.py, test_load_errors.py.
+pytestmark = pytest.mark.usefixtures("english")
+ENV = {**ENV, "VERKSTED_LANG": "en"}
+
 SECRET = "Hemmeligord"  # each draft below carries a unique word built from this
 
 

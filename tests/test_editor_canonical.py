@@ -15,6 +15,10 @@ from verksted_plugin.editor.canonical import ORDERS, FormatError, format_text, p
 from verksted_plugin.editor.fmt import kind_of, record_files
 from verksted_plugin.yamlread import parse_yaml
 
+# These tests assert the English texts; nb and nn: test_messages_i18n.py, test_load_errors.py.
+pytestmark = pytest.mark.usefixtures("english")
+ENV = {**ENV, "VERKSTED_LANG": "en"}
+
 NODE = shutil.which("node") or "node"
 CLI = REPO / "tests" / "js" / "canonical_cli.mjs"
 

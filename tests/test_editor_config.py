@@ -21,6 +21,9 @@ from verksted_plugin.editor.cmsconfig import (
 )
 from verksted_plugin.parties import Party, party_table
 
+# These tests assert the English texts; nb and nn: test_messages_i18n.py, test_load_errors.py.
+pytestmark = pytest.mark.usefixtures("english")
+
 PARTIES = party_table([Party("Bygdel", "Bygdelista", "Bygdelista")])
 COLLECTION_KIND = {"workshops": "workshop", "committees": "committee", "plans": "plan",
                    "methods": "method"}

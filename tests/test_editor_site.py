@@ -79,7 +79,7 @@ def test_wrong_editor_options_fail_the_build_with_a_clear_message(site: SiteFact
     site.mkdocs["plugins"] = ["search", {"verksted": {"editor": {"backend": "svn"}}}]
     built = site.build(check=False)
     assert built.result.returncode != 0
-    assert "backend: expected one of github" in built.result.stderr
+    assert "backend: verdien må være en av github" in built.result.stderr
     assert "Traceback" not in built.result.stderr
 
 
@@ -115,5 +115,5 @@ def test_init_refuses_a_folder_that_is_not_empty(tmp_path: Path) -> None:
     (tmp_path / "portal").mkdir()
     (tmp_path / "portal" / "mine.txt").write_text("min fil", encoding="utf-8")
     result = run([str(BIN / "verksted"), "init", "portal"], tmp_path)
-    assert result.returncode == 1 and "not an empty folder" in result.stderr
+    assert result.returncode == 1 and "er ikke en tom mappe" in result.stderr
     assert [p.name for p in (tmp_path / "portal").iterdir()] == ["mine.txt"]

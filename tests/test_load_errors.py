@@ -6,20 +6,46 @@ and `verksted check`, which test_build_errors.py proves end to end.
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import pytest
 
 from conftest import COMMITTEE, SiteFactory, write
+from i18n_helpers import LANGUAGES, assert_norwegian
+from verksted_plugin.i18n import forced_language
 from verksted_plugin.load import load_dataset
-from verksted_plugin.problems import DataError
+from verksted_plugin.problems import DataError, Problem
+
+
+@pytest.fixture(autouse=True, params=LANGUAGES)
+def language(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> str:
+    """Every test runs with the messages in nb, nn and en (VERKSTED_LANG)."""
+    monkeypatch.setenv("VERKSTED_LANG", request.param)
+    return str(request.param)
+
+
+def _problems(root: Path) -> list[Problem]:
+    with pytest.raises(DataError) as caught:
+        load_dataset(root / "data", root / "docs", display_root=root)
+    return caught.value.problems
 
 
 def problems(site: SiteFactory) -> list[str]:
+    """The problems as text, in English for the assertions below. In an nb or nn run the
+    same problems (file, line, field) are found, and none of their messages is English."""
     root = site.write()
-    with pytest.raises(DataError) as caught:
-        load_dataset(root / "data", root / "docs", display_root=root)
-    return [str(p) for p in caught.value.problems]
+    found = _problems(root)
+    language = os.environ["VERKSTED_LANG"]
+    if language == "en":
+        return [str(p) for p in found]
+    with forced_language("en"):
+        english = _problems(root)
+    assert [(p.file, p.line, p.field) for p in found] == \
+        [(p.file, p.line, p.field) for p in english]
+    assert_norwegian([p.message for p in found], language)
+    assert all(ours.message != theirs.message for ours, theirs in zip(found, english, strict=True))
+    return [str(p) for p in english]
 
 
 def test_valid_minimal_site_loads(site: SiteFactory) -> None:
@@ -235,12 +261,14 @@ def test_all_problems_of_all_files_come_together(site: SiteFactory) -> None:
         "data/methods/politisk-verksted.yml", "data/municipality.yml"]
 
 
-def test_missing_data_folder(tmp_path: Path) -> None:
+def test_missing_data_folder(tmp_path: Path, language: str) -> None:
     write(tmp_path / "docs" / "index.md", "# x\n")
     with pytest.raises(DataError) as caught:
         load_dataset(tmp_path / "data", tmp_path / "docs", display_root=tmp_path)
-    assert str(caught.value.problems[0]) == (
-        "data:1: the data folder does not exist (plugin option data_dir)")
+    expected = {"en": "the data folder does not exist (plugin option data_dir)",
+                "nb": "datamappen finnes ikke (innstillingen data_dir i utvidelsen)",
+                "nn": "datamappa finst ikkje (innstillinga data_dir i utvidinga)"}
+    assert str(caught.value.problems[0]) == f"data:1: {expected[language]}"
 
 
 def test_unquoted_item_in_a_bracketed_list(site: SiteFactory) -> None:

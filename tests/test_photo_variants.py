@@ -153,7 +153,7 @@ def test_the_cache_stays_out_of_docs_data_and_site(tmp_path: Path,
     assert cache_dir_for(tmp_path, None, docs, data, site) == tmp_path / ".verksted-cache"
     assert cache_dir_for(tmp_path, "../cache", docs, data, site) == tmp_path.parent / "cache"
     for inside in ("docs/cache", "data", "site/x", "."):
-        with pytest.raises(PhotoCacheError, match="must be outside"):
+        with pytest.raises(PhotoCacheError, match="må ligge utenfor"):  # bokmål by default
             cache_dir_for(tmp_path, inside, docs, data, site)
     monkeypatch.setenv(CACHE_ENV, str(tmp_path / "ci-cache"))
     assert cache_dir_for(tmp_path, None, docs, data, site) == tmp_path / "ci-cache"
@@ -243,6 +243,6 @@ def test_a_cache_inside_docs_is_refused_with_a_clear_message(tmp_path: Path) -> 
     env = {k: v for k, v in ENV.items() if k != CACHE_ENV}
     built = run_build(site.root, env=env, check=False)
     assert built.result.returncode != 0
-    assert "cache_dir 'docs/.cache' must be outside docs_dir" in built.result.stderr
+    assert "cache_dir 'docs/.cache' må ligge utenfor docs_dir" in built.result.stderr
     assert "Traceback" not in built.result.stderr
     assert not (site.root / "docs" / ".cache").exists()

@@ -297,8 +297,8 @@ def test_build_warns_when_a_deadline_passed_without_documents(site: SiteFactory)
              f'start: "{start.isoformat()} 18:00"\n---\n')
     result = site.build(check=False)
     assert result.result.returncode == 1  # --strict: the warning stops the build
-    assert ("data/workshops/2020-02-11-forste.md:1: documents: the deadline \"Forberedelse\" "
-            f"was {(start - timedelta(days=7)).isoformat()}") in result.result.stderr
+    assert ("data/workshops/2020-02-11-forste.md:1: documents: fristen «Forberedelse» "
+            f"var {(start - timedelta(days=7)).isoformat()}") in result.result.stderr
 
 
 def test_the_sample_shows_the_series(sample: Built) -> None:

@@ -7,6 +7,8 @@ import subprocess
 import xml.etree.ElementTree as ET
 from datetime import date, datetime
 
+import pytest
+
 from conftest import BIN, ENV, SiteFactory
 from verksted_plugin.dates import OSLO
 from verksted_plugin.deadlines import upcoming
@@ -16,6 +18,10 @@ from verksted_plugin.participation import chart_svg, series
 from verksted_plugin.portal import build_portal
 from verksted_plugin.sharecard import shorten
 from verksted_plugin.themes import theme_key, theme_slug
+
+# These tests assert the English texts; nb and nn: test_messages_i18n.py, test_load_errors.py.
+pytestmark = pytest.mark.usefixtures("english")
+ENV = {**ENV, "VERKSTED_LANG": "en"}
 
 SVG = "{http://www.w3.org/2000/svg}"
 

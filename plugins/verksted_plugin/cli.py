@@ -1,11 +1,7 @@
 """`verksted` on the command line: check the data, start a new record, write the schemas.
 
-    verksted check [--format text|github|json] [--strict]
-    verksted new workshop|committee|method|plan <id>
-    verksted schema [--check]
-    verksted frister [--today YYYY-MM-DD] [--format text|json]
-    verksted fmt [--check] [FILE ...]
-    verksted init DIR
+Every text it prints (help, messages, argparse's own words) comes from the message
+catalogue, in the language of `--lang`, `VERKSTED_LANG` or the site (see i18n.py).
 """
 
 from __future__ import annotations
@@ -16,9 +12,11 @@ from collections.abc import Sequence
 from datetime import date
 from pathlib import Path
 
+from .cli_language import argparse_speaks_catalogue, language_in
 from .deadline_report import run_deadlines
 from .drafts import draft_problems
 from .editor.fmt import run_fmt
+from .i18n import LANGUAGES, chosen_language, forced_language, preset_language, tr, tr_n, use_language
 from .initproject import InitError, init_project
 from .load import load_dataset
 from .newrecord import KIND_FOLDERS, NewRecord, NewRecordError, create
@@ -29,65 +27,89 @@ from .siteconfig import SiteSettings, read_settings
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="verksted", description=__doc__,
+    words = list(sys.argv[1:] if argv is None else argv)
+    # `--lang` decides the language of the help too, so it is looked for before parsing.
+    with forced_language(language_in(words)), use_language(preset_language()), \
+            argparse_speaks_catalogue():
+        args = _parser().parse_args(words)
+    with forced_language(getattr(args, "lang", None)):  # as parsed (`--la en` too)
+        return _run(args)
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="verksted", description=tr("cli_description"),
                                      formatter_class=argparse.RawDescriptionHelpFormatter)
+    _language(parser, None)
     commands = parser.add_subparsers(dest="command", required=True)
 
-    check = commands.add_parser("check", help="validate every record in the data folder")
+    check = commands.add_parser("check", help=tr("help_check"), description=tr("help_check"))
     _folders(check)
-    check.add_argument("--format", choices=FORMATS, default="text",
-                       help="text for people, github for GitHub Actions annotations, json")
-    check.add_argument("--strict", action="store_true", help="warnings fail too")
+    check.add_argument("--format", choices=FORMATS, default="text", help=tr("help_check_format"))
+    check.add_argument("--strict", action="store_true", help=tr("help_check_strict"))
 
-    new = commands.add_parser("new", help="write a new record from a commented template")
-    new.add_argument("kind", choices=tuple(KIND_FOLDERS))
-    new.add_argument("id", help="the file name without extension, e.g. 2020-09-15-fjerde-verksted")
+    new = commands.add_parser("new", help=tr("help_new"), description=tr("help_new"))
+    new.add_argument("kind", choices=tuple(KIND_FOLDERS), help=tr("help_new_kind"))
+    new.add_argument("id", help=tr("help_new_id"))
     _folders(new)
-    new.add_argument("--committee", help="for a workshop: the committee holding it")
-    new.add_argument("--method", help="for a workshop: the method it follows")
-    new.add_argument("--plan", help="for a committee: the plan it advises on")
+    new.add_argument("--committee", metavar="ID", help=tr("help_new_committee"))
+    new.add_argument("--method", metavar="ID", help=tr("help_new_method"))
+    new.add_argument("--plan", metavar="ID", help=tr("help_new_plan"))
 
-    schema = commands.add_parser("schema", help="write the JSON Schemas into schema/")
-    schema.add_argument("--out", type=Path, default=Path(SCHEMA_FOLDER))
-    schema.add_argument("--check", action="store_true",
-                        help="only report whether the files are up to date")
+    schema = commands.add_parser("schema", help=tr("help_schema"), description=tr("help_schema"))
+    schema.add_argument("--out", type=Path, default=Path(SCHEMA_FOLDER), metavar=tr("metavar_folder"),
+                        help=tr("help_schema_out"))
+    schema.add_argument("--check", action="store_true", help=tr("help_schema_check"))
+    _language(schema)
 
-    frister = commands.add_parser(
-        "frister", help="list the coming deadlines of every planned workshop, soonest first")
+    frister = commands.add_parser("frister", help=tr("help_frister"),
+                                  description=tr("help_frister"))
     _folders(frister)
-    frister.add_argument("--today", type=date.fromisoformat,
-                         help="count from this day (YYYY-MM-DD) instead of today")
-    frister.add_argument("--format", choices=("text", "json"), default="text")
+    frister.add_argument("--today", type=_day, metavar=tr("metavar_date"),
+                         help=tr("help_frister_today"))
+    frister.add_argument("--format", choices=("text", "json"), default="text",
+                         help=tr("help_frister_format"))
 
-    fmt = commands.add_parser("fmt", help="write record files in canonical form (for clean diffs)")
-    fmt.add_argument("files", nargs="*", type=Path, help="record files; default: all in data/")
+    fmt = commands.add_parser("fmt", help=tr("help_fmt"), description=tr("help_fmt"))
+    fmt.add_argument("files", nargs="*", type=Path, metavar=tr("metavar_file"),
+                     help=tr("help_fmt_files"))
     _folders(fmt)
-    fmt.add_argument("--check", action="store_true",
-                     help="change nothing; fail if a file is not in canonical form")
+    fmt.add_argument("--check", action="store_true", help=tr("help_fmt_check"))
 
-    init = commands.add_parser("init", help="start a new portal: mkdocs.yml, data/, docs/, CI")
-    init.add_argument("directory", type=Path)
-    init.add_argument("--name", default="Eksempel kommune", help="the municipality's name")
+    init = commands.add_parser("init", help=tr("help_init"), description=tr("help_init"))
+    init.add_argument("directory", type=Path, metavar=tr("metavar_folder"),
+                      help=tr("help_init_directory"))
+    init.add_argument("--name", default="Eksempel kommune", metavar=tr("metavar_name"),
+                      help=tr("help_init_name"))
+    _language(init)
+    return parser
 
-    args = parser.parse_args(argv)
-    if args.command == "frister":
-        return run_deadlines(_settings(args), today=args.today, fmt=args.format)
-    if args.command == "fmt":
-        settings = _settings(args)
-        return run_fmt(list(args.files), settings.data_dir, check=args.check, display_root=Path.cwd())
-    if args.command == "init":
-        try:
-            written = init_project(args.directory, args.name)
-        except InitError as error:
-            print(f"verksted init: {error}", file=sys.stderr)
-            return 1
-        print(f"wrote {len(written)} files into {args.directory}; next: cd {args.directory} "
-              "and follow README.md")
-        return 0
-    if args.command == "check":
-        return run_check(_settings(args), fmt=args.format, strict=args.strict)
-    if args.command == "new":
-        settings = _settings(args)
+
+def _language(parser: argparse.ArgumentParser, default: object = argparse.SUPPRESS) -> None:
+    """`--lang` on the main command and on each subcommand (a subcommand's own default
+    would overwrite the main one's value, hence SUPPRESS there)."""
+    parser.add_argument("--lang", choices=LANGUAGES, default=default, help=tr("help_lang"))
+
+
+def _day(text: str) -> date:
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(tr("cli_bad_day", value=text)) from None
+
+
+def _run(args: argparse.Namespace) -> int:
+    if args.command in ("schema", "init"):  # no data folder: `--lang`, VERKSTED_LANG or bokmål
+        with use_language(preset_language()):
+            return _run_without_data(args)
+    settings = _settings(args)
+    with use_language(chosen_language(settings.data_dir)):
+        if args.command == "frister":
+            return run_deadlines(settings, today=args.today, fmt=args.format)
+        if args.command == "fmt":
+            return run_fmt(list(args.files), settings.data_dir, check=args.check,
+                           display_root=Path.cwd())
+        if args.command == "check":
+            return run_check(settings, fmt=args.format, strict=args.strict)
         request = NewRecord(args.kind, args.id, settings.data_dir, committee=args.committee,
                             method=args.method, plan=args.plan, project_root=settings.root)
         try:
@@ -95,16 +117,30 @@ def main(argv: Sequence[str] | None = None) -> int:
         except NewRecordError as error:
             print(f"verksted new: {error}", file=sys.stderr)
             return 1
-        print(f"wrote {path}; fill it in, then run: verksted check")
+        print(tr("new_written", file=path))
+        return 0
+
+
+def _run_without_data(args: argparse.Namespace) -> int:
+    if args.command == "init":
+        try:
+            written = init_project(args.directory, args.name)
+        except InitError as error:
+            print(f"verksted init: {error}", file=sys.stderr)
+            return 1
+        print(tr_n("init_written", len(written), folder=args.directory))
         return 0
     return run_schema(args.out, check_only=args.check)
 
 
 def _folders(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("--config", type=Path, default=Path("mkdocs.yml"),
-                        help="the site's mkdocs.yml; its verksted options name the data folder")
-    parser.add_argument("--data-dir", type=Path, help="the data folder (overrides --config)")
-    parser.add_argument("--docs-dir", type=Path, help="where photos and files live")
+    parser.add_argument("--config", type=Path, default=Path("mkdocs.yml"), metavar=tr("metavar_file"),
+                        help=tr("help_config"))
+    parser.add_argument("--data-dir", type=Path, metavar=tr("metavar_folder"),
+                        help=tr("help_data_dir"))
+    parser.add_argument("--docs-dir", type=Path, metavar=tr("metavar_folder"),
+                        help=tr("help_docs_dir"))
+    _language(parser)
 
 
 def _settings(args: argparse.Namespace) -> SiteSettings:
@@ -142,12 +178,12 @@ def run_check(settings: SiteSettings, *, fmt: str = "text", strict: bool = False
 def run_schema(folder: Path, *, check_only: bool) -> int:
     if not check_only:
         for path in write_schemas(folder):
-            print(f"wrote {path}")
+            print(tr("schema_written", file=path))
         return 0
     stale = [kind for kind in KINDS if not (folder / f"{kind}.json").is_file()
              or (folder / f"{kind}.json").read_text(encoding="utf-8") != schema_text(kind)]
     for kind in stale:
-        print(f"{folder / kind}.json is out of date: run verksted schema", file=sys.stderr)
+        print(tr("schema_stale", file=f"{folder / kind}.json"), file=sys.stderr)
     return 1 if stale else 0
 
 

@@ -10,6 +10,7 @@ from pathlib import Path
 
 from .dates import OSLO, format_day
 from .deadlines import upcoming
+from .i18n import tr, tr_n
 from .load import load_dataset
 from .problems import DataError
 from .siteconfig import SiteSettings
@@ -24,7 +25,7 @@ def run_deadlines(settings: SiteSettings, *, today: date | None = None,
                                today=today)
     except DataError as error:
         print(error.report(), file=sys.stderr)
-        print("fix the errors (verksted check), then ask again", file=sys.stderr)
+        print(tr("deadlines_fix_first"), file=sys.stderr)
         return 1
     language = dataset.municipality.record.language
     found = upcoming(dataset, today)
@@ -36,12 +37,12 @@ def run_deadlines(settings: SiteSettings, *, today: date | None = None,
                          ensure_ascii=False, indent=2))
         return 0
     if not found:
-        print(f"no coming deadlines from {format_day(today, language)}")
+        print(tr("deadlines_none", day=format_day(today, language)))
         return 0
     width = max(len(format_day(u.deadline.day, language)) for u in found)
     for u in found:
-        draft = " (draft)" if u.workshop.draft else ""
+        draft = tr("deadlines_draft") if u.workshop.draft else ""
         print(f"{format_day(u.deadline.day, language):<{width}}  {u.workshop.title}{draft}"
               f" [{u.workshop_id}]  –  {u.deadline.step_name}"
-              f" ({u.deadline.lead_time_days} days before)")
+              f" ({tr_n('deadlines_days_before', u.deadline.lead_time_days)})")
     return 0

@@ -14,6 +14,7 @@ from datetime import date, datetime, timedelta
 from typing import TYPE_CHECKING
 
 from . import model
+from .i18n import tr_n
 from .problems import Problem
 
 if TYPE_CHECKING:
@@ -87,9 +88,8 @@ def overdue_warnings(dataset: Dataset, today: date) -> Iterator[Problem]:
         if passed:
             last = passed[-1]
             yield item.source.problem(
-                ("documents",), f'the deadline "{last.step_name}" was {last.day.isoformat()} '
-                f"({last.lead_time_days} days before the workshop) and the workshop has no "
-                "documents yet; add them under documents:", "warning")
+                ("documents",), tr_n("warn_deadline_passed", last.lead_time_days,
+                                     step=last.step_name, day=last.day.isoformat()), "warning")
 
 
 def _steps(dataset: Dataset, item: Loaded[model.Workshop]) -> list[model.Step]:

@@ -11,11 +11,14 @@ from typing import Any
 
 from markupsafe import Markup
 
+from .i18n import tr
 from .labels import Labels
 from .load import Dataset, Loaded
 from .problems import Problem
 
 PREVIEW_ENV = "VERKSTED_PREVIEW_DRAFTS"
+# One sentence per kind of record named, as the nouns' genders differ in Norwegian.
+DRAFT_TARGET = {"plan": "draft_plan", "committee": "draft_committee", "method": "draft_method"}
 
 
 def preview_wanted(option: bool) -> bool:
@@ -30,8 +33,7 @@ def draft_problems(dataset: Dataset) -> list[Problem]:
     def check(holder: Loaded[Any], field: str, kind: str, target: Loaded[Any] | None) -> None:
         if target is not None and target.record.draft:
             problems.append(holder.source.problem(
-                (field,), f'the {kind} "{target.id}" is a draft (draft: true), so this record '
-                f"cannot be published; add draft: true here too, or publish the {kind}"))
+                (field,), tr(DRAFT_TARGET[kind], id=target.id)))
 
     for committee in dataset.committees.values():
         if not committee.record.draft:

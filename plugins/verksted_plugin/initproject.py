@@ -9,6 +9,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from .i18n import tr
+
 STARTER = Path(__file__).resolve().parent / "starter"
 PLACEHOLDER = "Eksempel kommune"
 # Package data cannot hold dot-files reliably, so these are renamed when written.
@@ -26,9 +28,9 @@ def starter_files() -> list[Path]:
 def init_project(target: Path, name: str = PLACEHOLDER) -> list[Path]:
     """Write the starter project into `target` (new or empty); never overwrites a file."""
     if target.exists() and (not target.is_dir() or any(target.iterdir())):
-        raise InitError(f"{target} exists and is not an empty folder; choose a new folder")
+        raise InitError(tr("init_not_empty", folder=target))
     if not name.strip():
-        raise InitError("--name: the municipality's name is empty")
+        raise InitError(tr("init_empty_name"))
     written = []
     for source in starter_files():
         relative = source.relative_to(STARTER)

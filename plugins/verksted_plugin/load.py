@@ -20,6 +20,7 @@ from pydantic import BaseModel, ValidationError
 from . import model
 from .dates import OSLO
 from .deadlines import overdue_warnings
+from .i18n import chosen_language, number, tr, use_language
 from .markup_check import markup_warnings
 from .messages import explain
 from .parties import Party, party_table
@@ -38,6 +39,10 @@ FOLDERS: dict[str, tuple[type[model.Record], tuple[str, ...]]] = {
     "methods": (model.Method, YAML_SUFFIXES),
     "workshops": (model.Workshop, (".md",)),
 }
+
+# "no plan/committee/method with id …": one sentence each, as the nouns' genders differ.
+NO_SUCH_RECORD = {"plan": "load_no_plan", "committee": "load_no_committee",
+                  "method": "load_no_method"}
 
 
 @dataclass
@@ -106,16 +111,14 @@ class _Collector:
         except (OSError, RuntimeError):  # a link loop
             inside = False
         if not inside:
-            self.add(name, 1, "", "this is a link to a file outside the data folder; "
-                     "copy the file into the data folder instead")
+            self.add(name, 1, "", tr("load_link_outside_data"))
             return False
         if not path.is_file():
-            self.add(name, 1, "", "not a plain file; records are plain text files")
+            self.add(name, 1, "", tr("load_not_plain_file"))
             return False
         size = path.stat().st_size
         if size > MAX_FILE_BYTES:
-            self.add(name, 1, "", f"the file is {size:,} bytes; a record file may be at most "
-                     f"{MAX_FILE_BYTES:,} bytes (link to large documents instead)")
+            self.add(name, 1, "", tr("load_too_big", size=number(size), limit=number(MAX_FILE_BYTES)))
             return False
         return True
 
@@ -127,26 +130,25 @@ class _Collector:
             with path.open("rb") as handle:  # never more than the limit, even if it grew
                 text = handle.read(MAX_FILE_BYTES + 1).decode("utf-8")
         except UnicodeDecodeError:
-            self.add(name, 1, "", "the file is not UTF-8 text; save it as UTF-8")
+            self.add(name, 1, "", tr("load_not_utf8"))
             return None
         except OSError as error:
-            self.add(name, 1, "", f"the file cannot be read ({error.strerror})")
+            self.add(name, 1, "", tr("load_unreadable", reason=error.strerror))
             return None
         if "\x00" in text:
             self.add(name, text[:text.index("\x00")].count("\n") + 1, "",
-                     "the file holds a NUL character (\\0); save it again as plain UTF-8 text")
+                     tr("load_nul"))
             return None
         body, first_line, body_line = "", 1, 1
         if front_matter:
             if not text.startswith("---"):
-                self.add(name, 1, "", "a workshop file starts with a line '---', then its fields, "
-                         "then '---' and then the summary")
+                self.add(name, 1, "", tr("load_front_matter_start"))
                 return None
             try:
                 whole = text
                 text, body = frontmatter.YAMLHandler().split(text)
             except ValueError:
-                self.add(name, 1, "", "the fields must end with a line '---' before the summary")
+                self.add(name, 1, "", tr("load_front_matter_end"))
                 return None
             head = whole[:len(whole) - len(body)] + body[:len(body) - len(body.lstrip())]
             body_line = head.count("\n") + 1
@@ -157,7 +159,7 @@ class _Collector:
             self.add(name, error.line, "", error.message)
             return None
         for loc, line in document.duplicate_keys:
-            self.add(name, line, field_path(loc), "this field is written twice; keep one")
+            self.add(name, line, field_path(loc), tr("load_duplicate_key"))
         if document.duplicate_keys:
             return None
         return Source(name, document), body.strip(), body_line
@@ -167,7 +169,7 @@ class _Collector:
         if data is None:
             data = {}
         if not isinstance(data, dict):
-            self.add(source.file, 1, "", "expected fields (lines like `name: value`) at the top")
+            self.add(source.file, 1, "", tr("load_fields_at_top"))
             return None
         try:
             return kind.model_validate(data, context=context)
@@ -180,13 +182,20 @@ class _Collector:
 
 def load_dataset(data_dir: Path, docs_dir: Path | None = None,
                  display_root: Path | None = None, *, today: date | None = None) -> Dataset:
+    """`_load_dataset` with every message in the site's language (or `--lang`/`VERKSTED_LANG`)."""
+    with use_language(chosen_language(Path(data_dir))):
+        return _load_dataset(data_dir, docs_dir, display_root, today=today)
+
+
+def _load_dataset(data_dir: Path, docs_dir: Path | None = None,
+                  display_root: Path | None = None, *, today: date | None = None) -> Dataset:
     """Load and check the whole data folder; raise `DataError` listing every problem.
     `today` (Oslo's date unless given) decides which deadlines have passed."""
     data_dir = Path(data_dir)
     collect = _Collector(data_dir, Path(display_root) if display_root else data_dir.parent)
     if not data_dir.is_dir():
         raise DataError([Problem(collect.display(data_dir), 1, "",
-                                 "the data folder does not exist (plugin option data_dir)")])
+                                 tr("load_no_data_folder"))])
     if docs_dir is not None:
         _check_links_out(collect, Path(docs_dir))
 
@@ -226,7 +235,7 @@ def _load_municipality(collect: _Collector, context: dict[str, object]
     path = _single_file(collect.data_dir, "municipality")
     if path is None:
         collect.add(collect.display(collect.data_dir / "municipality.yml"), 1, "",
-                    "missing: every site needs one municipality.yml with at least `name:`")
+                    tr("load_no_municipality"))
         return None
     read = collect.read(path, front_matter=False)
     if read is None:
@@ -247,16 +256,14 @@ def _record_files(collect: _Collector, folder: Path, suffixes: tuple[str, ...]) 
         return []
     files = []
     if not folder.resolve().is_relative_to(collect.data_dir.resolve()):
-        collect.add(collect.display(folder), 1, "", "this folder is a link to a place outside "
-                    "the data folder; move the records into the data folder instead")
+        collect.add(collect.display(folder), 1, "", tr("load_folder_link_outside"))
         return []
     for path in sorted(folder.iterdir()):
         if path.name.startswith(".") or (path.is_dir() and not path.is_symlink()):
             continue
         if path.suffix not in suffixes:
-            expected = " or ".join(suffixes)
             collect.add(collect.display(path), 1, "",
-                        f"unexpected file here: records in {folder.name}/ end in {expected}")
+                        tr("load_unexpected_file", folder=folder.name, suffixes=", ".join(suffixes)))
             continue
         files.append(path)
     return files
@@ -267,12 +274,11 @@ def _load_record(collect: _Collector, path: Path, kind: type[R], suffixes: tuple
     record_id = path.stem
     name = collect.display(path)
     if not model.ID_PATTERN.fullmatch(record_id):
-        collect.add(name, 1, "", f"the file name is not a valid id: use {model.ID_RULE}, "
-                    "e.g. 2020-02-11-forste-verksted")
+        collect.add(name, 1, "", tr("load_bad_file_name"))
         return
     if record_id in records:
-        collect.add(name, 1, "", f'duplicate id "{record_id}": {records[record_id].source.file} '
-                    "has the same name; rename or remove one")
+        collect.add(name, 1, "", tr("load_duplicate_id", id=record_id,
+                                    other=records[record_id].source.file))
         return
     read = collect.read(path, front_matter=".md" in suffixes)
     record = collect.validate(read[0], kind, context) if read else None
@@ -286,9 +292,9 @@ def _check_references(dataset: Dataset, collect: _Collector, docs_dir: Path | No
     def missing(source: Source, loc: Loc, kind: str, wanted: str, known: Iterable[str]) -> None:
         if wanted in collect.broken_ids[f"{kind}s"]:
             return
-        names = ", ".join(sorted(known)) or "none yet"
+        names = ", ".join(sorted(known)) or tr("known_none")
         collect.problems.append(source.problem(
-            loc, f'no {kind} with id "{wanted}" in data/{kind}s/; known: {names}'))
+            loc, tr(NO_SUCH_RECORD[kind], id=wanted, folder=f"data/{kind}s/", known=names)))
 
     for committee in dataset.committees.values():
         if committee.record.plan not in dataset.plans:
@@ -305,8 +311,8 @@ def _check_references(dataset: Dataset, collect: _Collector, docs_dir: Path | No
             key = (record.committee, record.number)
             if key in numbers:
                 collect.problems.append(workshop.source.problem(
-                    ("number",), f"number {record.number} is already used by workshop "
-                    f'"{numbers[key]}" of the same committee'))
+                    ("number",), tr("load_number_taken", number=record.number,
+                                    other=numbers[key])))
             numbers.setdefault(key, workshop.id)
     if docs_dir is not None:
         _check_files(dataset, collect, Path(docs_dir))
@@ -327,9 +333,7 @@ def _check_links_out(collect: _Collector, docs_dir: Path) -> None:
             except (OSError, RuntimeError):
                 inside = False
             if not inside:
-                collect.add(collect.display(path), 1, "", "this is a link to a place outside "
-                            "the docs folder, which would publish it; copy the file into docs/ "
-                            "instead, or remove the link")
+                collect.add(collect.display(path), 1, "", tr("load_link_outside_docs"))
 
 
 def _check_files(dataset: Dataset, collect: _Collector, docs_dir: Path) -> None:
@@ -347,18 +351,15 @@ def _check_files(dataset: Dataset, collect: _Collector, docs_dir: Path) -> None:
             inside = docs_dir.resolve() in target.parents
             if not inside or not target.is_file():
                 collect.problems.append(holder.source.problem(
-                    loc, f'no file "{relative}" in {collect.display(docs_dir)}/; '
-                    "give the path inside the docs folder, e.g. bilder/verksted-1.jpg"))
+                    loc, tr("load_no_file", path=relative, folder=f"{collect.display(docs_dir)}/")))
 
 
 def _warnings(dataset: Dataset) -> Iterable[Problem]:
     municipality = dataset.municipality
     if not municipality.record.accessibility_statement:
         yield municipality.source.problem(
-            (), "no accessibility_statement: the law requires every page to link the "
-            "municipality's accessibility statement (uustatus.no)", "warning")
+            (), tr("warn_no_accessibility_statement"), "warning")
     for workshop in dataset.workshops.values():
         if workshop.record.status == "held" and not workshop.body and not workshop.record.draft:
             yield workshop.source.problem(
-                ("status",), "the workshop is held but has no summary below the '---' line",
-                "warning")
+                ("status",), tr("warn_held_without_summary"), "warning")

@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING, Any
 from pydantic import BaseModel
 from pydantic.fields import FieldInfo
 
+from .i18n import tr
 from .problems import Problem
 from .safe_markdown import Removed, markdown_converter, removed_markup
 from .yamlread import Loc
@@ -62,9 +63,7 @@ def findings(text: str) -> list[Removed]:
 
 
 def _message(found: list[Removed]) -> str:
-    what = "; ".join(item.what for item in found)
-    return (f"removed when published: {what}. Write plain Markdown: text, links, lists, "
-            "tables, headings and images from the docs folder")
+    return tr("warn_markup_removed", what="; ".join(item.what for item in found))
 
 
 def _line_in(text: str, needle: str) -> int:

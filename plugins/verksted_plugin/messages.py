@@ -3,72 +3,89 @@
 from __future__ import annotations
 
 import difflib
+import re
 import types
 from typing import Any, Union, get_args, get_origin
 
 from pydantic import BaseModel
 from pydantic_core import ErrorDetails
 
+from .i18n import Message, tr
 from .yamlread import Loc
 
 
 def explain(error: ErrorDetails, model: type[BaseModel]) -> tuple[Loc, str]:
-    """The location a person should look at, and what was expected there."""
+    """The location a person should look at, and what was expected there.
+
+    Every pydantic error type a record can cause has its own sentence from the catalogue;
+    any other gets a translated generic one: pydantic's English never reaches the editor.
+    """
     loc: Loc = tuple(error["loc"])
     kind = error["type"]
     given = error.get("input")
+    ctx = error.get("ctx") or {}
     if kind == "missing":
-        return loc, "required field is missing"
+        return loc, tr("field_missing")
     if kind == "extra_forbidden":
         return loc, _unknown_field(model, loc)
     if kind == "literal_error":
-        expected = error.get("ctx", {}).get("expected", "").replace("'", "")
+        # pydantic says "'a', 'b' or 'c'"; the values stay, the "or" is ours.
+        values = re.findall(r"'([^']*)'", str(ctx.get("expected", "")))
         hint = ""
         if isinstance(given, str) and given.lower() in {"no", "norsk", "nob", "nno"}:
-            hint = " (Norwegian is nb for bokmål or nn for nynorsk)"
-        return loc, f'expected one of: {expected}; got "{given}"{hint}'
+            hint = tr("field_language_hint")
+        return loc, tr("field_one_of", expected=_or_list(values), given=_shape(given)) + hint
     if kind in ("bool_type", "bool_parsing"):
-        return loc, f'expected true or false; got "{given}"'
+        return loc, tr("field_bool", given=_shape(given))
     if kind in ("int_type", "int_parsing", "int_from_float"):
-        return loc, f'expected a whole number like 12; got "{given}"'
+        return loc, tr("field_int", given=_shape(given))
     if kind == "greater_than_equal":
-        return loc, f"expected a number of at least {error.get('ctx', {}).get('ge')}; got {given}"
+        return loc, tr("field_at_least", minimum=ctx.get("ge"), given=_shape(given))
     if kind == "string_type":
-        return loc, f"expected text; got {_shape(given)}"
+        return loc, tr("field_text", given=_shape(given))
     if kind == "string_too_short":
-        return loc, "must not be empty"
+        return loc, tr("field_empty")
     if kind == "string_pattern_mismatch":
-        return loc, f'expected four digits in quotes, like "1470"; got "{given}"'
+        return loc, tr("field_postcode", given=_shape(given))
     if kind == "list_type":
-        return loc, f'expected a list (one line per item, starting with "- "); got {_shape(given)}'
+        return loc, tr("field_list", given=_shape(given))
     if kind == "too_short":  # an empty text arrives here too when the field may be left out
-        return loc, "must not be empty" if isinstance(given, str) else "needs at least one item"
+        return loc, tr("field_empty") if isinstance(given, str) else tr("field_list_empty")
     if kind in ("model_type", "model_attributes_type", "dict_type"):
-        return loc, f"expected fields (lines like `name: value`) here; got {_shape(given)}"
-    if kind in ("date_type", "date_parsing", "datetime_type", "datetime_parsing"):
-        return loc, 'expected a date like 2020-02-11 or a date and time like "2020-02-11 18:00"'
-    message = error["msg"]
-    for prefix in ("Value error, ", "Assertion failed, "):
-        message = message.removeprefix(prefix)
-    return loc, message
+        return loc, tr("field_fields", given=_shape(given))
+    if kind in ("date_type", "date_parsing", "datetime_type", "datetime_parsing",
+                "time_type", "time_parsing"):
+        return loc, tr("value_when")
+    if kind in ("value_error", "assertion_error") and isinstance(ctx.get("error"), Message):
+        return loc, str(ctx["error"])
+    return loc, tr("field_invalid", given=_shape(given))
+
+
+def _or_list(values: list[str]) -> str:
+    """`a, b or c` in the current language."""
+    if len(values) < 2:
+        return "".join(values)
+    return tr("list_or", items=", ".join(values[:-1]), last=values[-1])
 
 
 def _shape(value: Any) -> str:
+    if isinstance(value, int | float) and not isinstance(value, bool):
+        return str(value)
     if value is None:
-        return "nothing"
+        return tr("shape_nothing")
     if isinstance(value, dict):
-        return "a group of fields"
+        return tr("shape_fields")
     if isinstance(value, list):
-        return "a list"
-    return f'"{value}"'
+        return tr("shape_list")
+    return tr("shape_value", value=value)
 
 
 def _unknown_field(model: type[BaseModel], loc: Loc) -> str:
     known = known_fields(model, loc[:-1])
     name = str(loc[-1])
     close = difflib.get_close_matches(name, known, n=1, cutoff=0.6)
-    guess = f'did you mean "{close[0]}"? ' if close else ""
-    return f"unknown field; {guess}known fields here: {', '.join(known)}"
+    guess = tr("field_did_you_mean", guess=close[0]) if close else ""
+    return tr("field_unknown", guess=guess, known=", ".join(known))
 
 
 def known_fields(model: type[BaseModel], loc: Loc) -> list[str]:

@@ -24,9 +24,9 @@ from pydantic import (
     model_validator,
 )
 
+from .i18n import Message, tr
+
 ID_PATTERN = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
-# The one wording of the id rule, used by the model, the loader and `verksted new`.
-ID_RULE = "lowercase letters a-z, digits and '-' (write æ as ae, ø as o, å as a)"
 LANGUAGES = ("nb", "nn", "en")
 
 
@@ -44,20 +44,20 @@ def _text(value: Any) -> Any:
 def _url(value: str) -> str:
     parts = urlparse(value)
     if parts.scheme not in ("http", "https") or not parts.netloc or " " in value:
-        raise ValueError("expected a web address starting with https:// (or http://)")
+        raise Message("value_url")
     return value
 
 
 def _email(value: str) -> str:
     if not re.fullmatch(r"[^@\s<>\"]+@[^@\s<>\"]+\.[A-Za-z]{2,}", value):
-        raise ValueError("expected an e-mail address like navn@kommune.no")
+        raise Message("value_email")
     return value
 
 
 def _phone(value: str) -> str:
     digits = re.sub(r"[\s-]", "", value)
     if not re.fullmatch(r"\+?[0-9]{3,15}", digits):
-        raise ValueError('expected a phone number like "990 48 920" or "+47 990 48 920"')
+        raise Message("value_phone")
     return value
 
 
@@ -68,7 +68,7 @@ def _fold(text: str) -> str:
 
 def _id(value: str) -> str:
     if not ID_PATTERN.fullmatch(value):
-        raise ValueError(f"expected an id: {ID_RULE}")
+        raise Message("value_id")
     return value
 
 
@@ -112,13 +112,13 @@ def parse_when(value: Any) -> Any:
                 return time(int(hours), int(minutes))
             except ValueError:
                 pass
-    raise ValueError('expected a date like 2020-02-11 or a date and time like "2020-02-11 18:00"')
+    raise Message("value_when")
 
 
 def _day(value: Any) -> Any:
     parsed = parse_when(value)
     if isinstance(parsed, datetime) or not isinstance(parsed, date):
-        raise ValueError("expected a date like 2020-02-11")
+        raise Message("value_day")
     return parsed
 
 
@@ -177,7 +177,7 @@ class Contact(Record):
     @model_validator(mode="after")
     def _reachable(self) -> Contact:
         if not self.phone and not self.email:
-            raise ValueError("a contact needs at least one of phone and email")
+            raise Message("value_contact")
         return self
 
 
@@ -193,7 +193,7 @@ class Phase(Record):
     @model_validator(mode="after")
     def _ordered(self) -> Phase:
         if self.start and self.end and self.end < self.start:
-            raise ValueError("end is before start")
+            raise Message("value_end_before_start")
         return self
 
 
@@ -221,13 +221,13 @@ class Member(Record):
             return value
         hint = ""
         if value.lower() in {"no", "yes", "on", "off"}:
-            hint = " (write the party code, not yes/no)"
+            hint = tr("value_party_not_yes_no")
         for code, party in parties.items():
             if _fold(value) in (_fold(code), _fold(party.nb), _fold(party.nn)):
-                hint = f' (did you mean "{code}"?)'
+                hint = tr("value_party_did_you_mean", guess=code)
                 break
         known = ", ".join(sorted(parties, key=str.lower))
-        raise ValueError(f'unknown party "{value}"{hint}; known: {known}')
+        raise Message("value_party_unknown", value=value, hint=hint, known=known)
 
 
 class Photo(Record):
@@ -246,10 +246,7 @@ class Photo(Record):
     @model_validator(mode="after")
     def _described(self) -> Photo:
         if not self.alt and not self.decorative:
-            raise ValueError(
-                "a photo needs alt (what it shows, for those who cannot see it), "
-                "or decorative: true"
-            )
+            raise Message("value_photo_alt")
         return self
 
 
@@ -312,7 +309,7 @@ class Document(Record):
     @model_validator(mode="after")
     def _one_target(self) -> Document:
         if bool(self.file) == bool(self.url):
-            raise ValueError("a document needs exactly one of file and url")
+            raise Message("value_document_target")
         return self
 
 
@@ -362,10 +359,10 @@ class Workshop(Record):
     @model_validator(mode="after")
     def _end_after_start(self) -> Workshop:
         if isinstance(self.end, time) and not isinstance(self.start, datetime):
-            raise ValueError('end is a time only, so start needs a time too: "2020-02-11 18:00"')
+            raise Message("value_end_time_only")
         end = self.end_datetime
         if end is not None and isinstance(self.start, datetime) and end < self.start:
-            raise ValueError("end is before start")
+            raise Message("value_end_before_start")
         return self
 
     @property

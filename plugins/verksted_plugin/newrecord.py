@@ -17,13 +17,14 @@ from typing import Any
 import frontmatter
 from jinja2 import Environment, PackageLoader, StrictUndefined
 
-from .model import ID_PATTERN, ID_RULE
+from .i18n import tr
+from .load import NO_SUCH_RECORD
+from .model import ID_PATTERN
 from .schema import SCHEMA_FOLDER, schema_file
 from .yamlread import YamlSyntaxError, parse_yaml
 
 KIND_FOLDERS = {"plan": "plans", "committee": "committees", "method": "methods",
                 "workshop": "workshops"}
-INVALID_ID = f"not a valid id: use {ID_RULE}, e.g. 2020-02-11-forste-verksted"
 
 
 class NewRecordError(Exception):
@@ -45,14 +46,13 @@ class NewRecord:
 def create(request: NewRecord, today: date | None = None) -> Path:
     """Write the record and return its path; refuses to overwrite or to use a bad id."""
     if not ID_PATTERN.fullmatch(request.record_id):
-        raise NewRecordError(f'"{request.record_id}" is {INVALID_ID}')
+        raise NewRecordError(tr("new_bad_id", id=request.record_id))
     folder = request.data_dir / KIND_FOLDERS[request.kind]
     suffix = ".md" if request.kind == "workshop" else ".yml"
     target = folder / f"{request.record_id}{suffix}"
     for existing in (target, folder / f"{request.record_id}.yaml"):
         if existing.exists():
-            raise NewRecordError(f"{existing} already exists; choose another id "
-                                 "(nothing was written)")
+            raise NewRecordError(tr("new_exists", file=existing))
     values = _prefill(request, target, today or date.today())
     text = _templates().get_template(f"new/{request.kind}{suffix}").render(**values)
     folder.mkdir(parents=True, exist_ok=True)
@@ -126,16 +126,16 @@ def _only(data_dir: Path, folder: str, option: str | None) -> str | None:
         return ids[0]
     if option is None:
         return None
-    known = ", ".join(ids) or f"none yet; create one first with verksted new {folder[:-1]}"
-    raise NewRecordError(f"choose the {folder[:-1]} with {option} (known: {known})")
+    known = ", ".join(ids) or tr("new_none_yet", kind=folder[:-1])
+    raise NewRecordError(tr("new_choose", kind=folder[:-1], option=option, known=known))
 
 
 def _must_exist(data_dir: Path, folder: str, record_id: str | None) -> None:
     ids = _ids(data_dir, folder)
     if record_id not in ids:
-        known = ", ".join(ids) or "none yet"
-        raise NewRecordError(f'no {folder[:-1]} with id "{record_id}" in data/{folder}/; '
-                             f"known: {known}")
+        known = ", ".join(ids) or tr("known_none")
+        raise NewRecordError(tr(NO_SUCH_RECORD[folder[:-1]], id=record_id,
+                                folder=f"data/{folder}/", known=known))
 
 
 def _front_matter(path: Path) -> dict[str, Any]:

@@ -21,6 +21,8 @@ from typing import Any
 import PIL
 from PIL import Image, ImageOps, UnidentifiedImageError, features
 
+from .i18n import tr
+
 # Widths in CSS pixels × device pixel ratio that phones, tablets and desktops ask for.
 WIDTHS = (480, 960, 1440)
 # Where the generated files live in the built site. Their names carry a content hash, so a
@@ -106,8 +108,8 @@ def cache_dir_for(root: Path, configured: str | None, docs_dir: Path, data_dir: 
         forbidden = forbidden.resolve()
         if folder == forbidden or folder.is_relative_to(forbidden) \
                 or forbidden.is_relative_to(folder):
-            raise PhotoCacheError(f"cache_dir {chosen!r} must be outside {name} "
-                                  f"({forbidden}); the default is {DEFAULT_CACHE_DIR!r}")
+            raise PhotoCacheError(tr("build_cache_inside", chosen=chosen, name=name,
+                                     forbidden=forbidden, default=DEFAULT_CACHE_DIR))
     return folder
 
 
@@ -209,7 +211,8 @@ class PhotoVariants:
             _write_atomically(folder / "photo.json",
                               lambda f: f.write(json.dumps(manifest).encode()))
         except OSError as error:
-            raise PhotoCacheError(f"cannot write the photo cache in {folder}: {error}") from None
+            raise PhotoCacheError(tr("build_cache_unwritable", folder=folder,
+                                     reason=error.strerror or error)) from None
         return manifest
 
 

@@ -18,6 +18,7 @@ from .csp import with_policy
 from .drafts import preview_wanted
 from .editor.build import add_admin_files
 from .editor.cmsconfig import EditorConfigError, EditorOptions, read_options
+from .i18n import DEFAULT_LANGUAGE, chosen_language, use_language
 from .photo_originals import clean_published_photos
 from .site import Site, SiteError
 from .theme_labels import theme_labels
@@ -52,6 +53,7 @@ class VerkstedPlugin(BasePlugin[VerkstedConfig]):
     def __init__(self) -> None:
         self.site: Site | None = None
         self.serving = False
+        self.language = DEFAULT_LANGUAGE
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         # `mkdocs serve` adds an inline live-reload script after the build; the policy
@@ -68,6 +70,13 @@ class VerkstedPlugin(BasePlugin[VerkstedConfig]):
         self.site = None
         if not self.config.enabled:
             return None
+        # Build errors and warnings speak the site's language (or VERKSTED_LANG's).
+        root = Path(config.config_file_path).parent if config.config_file_path else Path.cwd()
+        self.language = chosen_language(root / self.config.data_dir)
+        with use_language(self.language):
+            return self._load(config)
+
+    def _load(self, config: MkDocsConfig) -> MkDocsConfig:
         try:
             self.editor = read_options(self.config.editor)
         except EditorConfigError as error:
@@ -88,7 +97,8 @@ class VerkstedPlugin(BasePlugin[VerkstedConfig]):
         if self.site is None:
             return None
         try:
-            self.site.add_files(files, config, add_nav=self.config.nav)
+            with use_language(self.language):
+                self.site.add_files(files, config, add_nav=self.config.nav)
         except SiteError as error:
             raise PluginError(str(error)) from None
         if not self.config.keep_photo_metadata:
@@ -100,7 +110,8 @@ class VerkstedPlugin(BasePlugin[VerkstedConfig]):
     def _add_news_feeds(self, files: Files, *, config: MkDocsConfig) -> Files | None:
         if self.site is not None:
             try:
-                self.site.add_news_feeds(files, config)
+                with use_language(self.language):
+                    self.site.add_news_feeds(files, config)
             except SiteError as error:
                 raise PluginError(str(error)) from None
         return files

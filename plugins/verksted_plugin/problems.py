@@ -6,6 +6,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Literal
 
+from .i18n import current_language, tr_n, use_language
+
 Severity = Literal["error", "warning"]
 
 
@@ -29,11 +31,12 @@ class DataError(Exception):
 
     def __init__(self, problems: Iterable[Problem]) -> None:
         self.problems = sorted(problems)
+        self.language = current_language()  # the report reads like its problems, wherever shown
         super().__init__(self.report())
 
     def report(self) -> str:
-        count = len(self.problems)
-        head = f"{count} error{'s' if count != 1 else ''} in the data:"
+        with use_language(self.language):
+            head = tr_n("data_errors", len(self.problems))
         return "\n".join([head, *(f"  {p}" for p in self.problems)])
 
 

@@ -6,6 +6,7 @@ import json
 from collections.abc import Sequence
 from typing import Literal
 
+from .i18n import tr, tr_n
 from .problems import Problem
 
 Format = Literal["text", "github", "json"]
@@ -24,7 +25,11 @@ def render(problems: Sequence[Problem], fmt: Format, summary: str) -> str:
         }, ensure_ascii=False, indent=2)
     if fmt == "github":
         return "\n".join([*(github_annotation(p) for p in ordered), summary])
-    return "\n".join([*(f"{p.severity}: {p}" for p in ordered), summary]).rstrip("\n")
+    return "\n".join([*(f"{_severity(p)}: {p}" for p in ordered), summary]).rstrip("\n")
+
+
+def _severity(problem: Problem) -> str:
+    return tr("severity_error") if problem.severity == "error" else tr("severity_warning")
 
 
 def github_annotation(problem: Problem) -> str:
@@ -44,7 +49,7 @@ def _escape_property(text: str) -> str:
 
 
 def summary_line(errors: int, warnings: int, records: int | None) -> str:
+    counted = tr_n("count_warnings", warnings)
     if errors:
-        return f"{errors} error{'s' if errors != 1 else ''}, {warnings} warning" \
-               f"{'s' if warnings != 1 else ''}: fix the errors before publishing"
-    return f"{records} records checked: no errors, {warnings} warning{'s' if warnings != 1 else ''}"
+        return tr("check_failed", errors=tr_n("count_errors", errors), warnings=counted)
+    return tr("check_passed", records=tr_n("count_records", records or 0), warnings=counted)

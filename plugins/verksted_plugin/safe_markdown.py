@@ -22,6 +22,8 @@ import markdown
 import nh3
 from pygments.token import STANDARD_TYPES
 
+from .i18n import tr
+
 # Extensions that must never touch a field: `toc` gives headings ids (ids from data could
 # shadow the theme's own), `pymdownx.snippets` would let a field include a file from disk.
 UNSAFE_EXTENSIONS = frozenset({"toc", "pymdownx.snippets"})
@@ -130,23 +132,23 @@ class _Inspector(HTMLParser):
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         if tag in CONTENT_TAGS or tag not in TAGS:
-            self._add(f"the element <{tag}>", f"<{tag}")
+            self._add(tr("removed_element", tag=tag), f"<{tag}")
             return
         allowed = ATTRIBUTES.get(tag, set()) | ATTRIBUTES["*"] | ({"class"} if tag in CLASSES else set())
         for name, value in attrs:
             value = value or ""
             if name.startswith("on"):
-                self._add(f"the event attribute {name}", name)
+                self._add(tr("removed_event_attribute", name=name), name)
             elif name == "style" and not (tag in ("th", "td") and value.startswith("text-align")):
-                self._add("a style attribute", "style")
+                self._add(tr("removed_style"), "style")
             elif name in ("href", "src") and name in allowed:
                 scheme = urlsplit(value.strip()).scheme.lower()
                 if scheme and scheme not in URL_SCHEMES:
-                    self._add(f"a {scheme}: address", f"{scheme}:")
+                    self._add(tr("removed_scheme", scheme=scheme), f"{scheme}:")
                 elif tag == "img" and _is_absolute(value):
-                    self._add(f"an image from another site ({value})", value)
+                    self._add(tr("removed_remote_image", address=value), value)
             elif name not in allowed and name not in ("style", "id", "class", "markdown"):
-                self._add(f"the attribute {name} on <{tag}>", name)
+                self._add(tr("removed_attribute", name=name, tag=tag), name)
 
     def handle_startendtag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         self.handle_starttag(tag, attrs)

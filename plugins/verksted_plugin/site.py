@@ -22,6 +22,7 @@ from .feeds.context import FeedContext
 from .feeds.opendata import LICENCE
 from .feeds.outputs import feed_files, head_html
 from .feeds.paths import FeedLinks, normal_site_url
+from .i18n import tr
 from .lastmod import record_dates, stamp_pages
 from .load import load_dataset
 from .markdown_fields import FieldRenderer, field_store
@@ -111,8 +112,7 @@ class Site:
         """Add the generated pages and stylesheet; refuse to shadow a hand-written page."""
         clashes = [page.src_uri for page in self.pages if files.get_file_from_path(page.src_uri)]
         if clashes:
-            raise SiteError("these files in docs/ have the address of a generated page; "
-                            "rename or remove them: " + ", ".join(sorted(clashes)))
+            raise SiteError(tr("build_page_clash", files=", ".join(sorted(clashes))))
         # Pages the site keeps out of the menu (MkDocs' `not_in_nav`) stay out of ours too.
         handwritten = [f.src_uri for f in files.documentation_pages() if f.inclusion.is_in_nav()]
         for page in self.pages:
@@ -122,8 +122,7 @@ class Site:
         generated = feed_files(self.feeds)
         taken = sorted(path for path in generated if files.get_file_from_path(path))
         if taken:
-            raise SiteError("these files in docs/ have the address of a generated feed; "
-                            "rename or remove them: " + ", ".join(taken))
+            raise SiteError(tr("build_feed_clash", files=", ".join(taken)))
         for path, content in generated.items():
             files.append(File.generated(config, path, content=content))
         stylesheet = (PACKAGE_DIR / "assets" / "verksted.css").read_text(encoding="utf-8")
@@ -142,8 +141,7 @@ class Site:
         variants = self.photos.files() if self.photos else {}
         taken = sorted(path for path in variants if files.get_file_from_path(path))
         if taken:
-            raise SiteError("these files in docs/ have the address of a generated photo; "
-                            "rename or remove them: " + ", ".join(taken))
+            raise SiteError(tr("build_photo_clash", files=", ".join(taken)))
         for path, cached in sorted(variants.items()):
             files.append(File.generated(config, path, abs_src_path=str(cached)))
 
@@ -197,8 +195,7 @@ class Site:
         for plugin in news.blog_plugins(config.plugins):
             path = news.feed_path(posixpath.normpath(plugin.config.blog_dir))
             if files.get_file_from_path(path):
-                raise SiteError(f"docs/{path} has the address of the generated Aktuelt feed; "
-                                "rename or remove it")
+                raise SiteError(tr("build_news_feed_clash", file=f"docs/{path}"))
             content = news.rss(self.feeds.links, str(t("news_feed_title",
                                                          municipality=municipality)),
                                str(t("news_feed_description", municipality=municipality)),

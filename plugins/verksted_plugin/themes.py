@@ -15,6 +15,7 @@ from difflib import SequenceMatcher
 from typing import TYPE_CHECKING
 
 from . import model
+from .i18n import tr
 from .problems import Problem
 
 if TYPE_CHECKING:
@@ -114,8 +115,7 @@ def near_duplicate_warnings(dataset: Dataset) -> Iterator[Problem]:
             if similar is not None:
                 first, file = seen[similar]
                 yield item.source.problem(
-                    loc, f'theme "{name}" looks like "{first}" ({file}); write the theme the '
-                    "same way everywhere, or the site shows two themes", "warning")
+                    loc, tr("warn_theme_alike", name=name, first=first, file=file), "warning")
             seen[key] = (" ".join(name.split()), item.source.file)
 
 

@@ -14,6 +14,8 @@ from typing import Any
 
 import yaml
 
+from .i18n import tr
+
 Loc = tuple[str | int, ...]
 
 
@@ -35,22 +37,19 @@ class _EditorLoader(yaml.SafeLoader):
         # Checked while scanning: the scanner would otherwise read every `[` of a long line first.
         if self.flow_level >= MAX_DEPTH:
             raise yaml.scanner.ScannerError(
-                None, None, f"nested more than {MAX_DEPTH} levels deep; a record needs "
-                "a few levels at most", self.get_mark())
+                None, None, "yaml_too_deep", self.get_mark())  # a catalogue key: see _explain
         super().fetch_flow_collection_start(token_class)  # type: ignore[misc]
 
     def compose_node(self, parent: yaml.Node | None, index: object) -> yaml.Node | None:
         event = self.peek_event()
         if isinstance(event, yaml.AliasEvent) or getattr(event, "anchor", None):
             raise yaml.composer.ComposerError(
-                None, None, "YAML anchors and aliases (&name, *name) are not allowed in a "
-                "record; write the value out in full", event.start_mark)
+                None, None, "yaml_alias", event.start_mark)  # a catalogue key: see _explain
         self._depth += 1
         try:
             if self._depth > MAX_DEPTH:
                 raise yaml.composer.ComposerError(
-                    None, None, f"nested more than {MAX_DEPTH} levels deep; a record needs "
-                    "a few levels at most", event.start_mark)
+                    None, None, "yaml_too_deep", event.start_mark)
             return super().compose_node(parent, index)  # type: ignore[arg-type]
         finally:
             self._depth -= 1
@@ -89,7 +88,7 @@ class YamlSyntaxError(Exception):
     def __init__(self, line: int, message: str) -> None:
         self.line = line
         self.message = message
-        super().__init__(f"line {line}: {message}")
+        super().__init__(tr("yaml_at_line", line=line, message=message))
 
 
 def parse_yaml(text: str, first_line: int = 1) -> YamlDocument:
@@ -106,10 +105,10 @@ def parse_yaml(text: str, first_line: int = 1) -> YamlDocument:
         raise YamlSyntaxError(line, _explain(error)) from None
     except yaml.reader.ReaderError as error:  # a control character YAML does not allow
         line = text.count("\n", 0, max(error.position, 0)) + first_line
-        raise YamlSyntaxError(line, f"the file holds a control character (U+{error.character:04X}) "
-                              "that YAML does not allow; delete it (it is often invisible)") from None
+        raise YamlSyntaxError(line, tr("yaml_control_character",
+                                       code=f"U+{error.character:04X}")) from None
     except yaml.YAMLError as error:  # anything else PyYAML refuses, without a position
-        raise YamlSyntaxError(first_line, f"YAML syntax error: {error}") from None
+        raise YamlSyntaxError(first_line, tr("yaml_syntax", problem=error)) from None
     finally:
         if loader is not None:
             loader.dispose()
@@ -141,16 +140,20 @@ def _walk(node: yaml.Node, loc: Loc, doc: YamlDocument, offset: int) -> None:
 def _explain(error: yaml.MarkedYAMLError) -> str:
     problem = (error.problem or "invalid YAML").strip()
     if isinstance(error, yaml.composer.ComposerError | yaml.scanner.ScannerError) \
-            and error.context is None and problem.startswith(("YAML anchors", "nested more")):
-        return problem  # our own refusals (aliases, depth) already say what to do
+            and error.context is None and problem in ("yaml_alias", "yaml_too_deep"):
+        return tr(problem, depth=MAX_DEPTH)  # our own refusals (aliases, depth) say what to do
+    # PyYAML's own English is never shown in nb/nn: its common problems have a sentence each.
     hints = {
-        "mapping values are not allowed here": "a ':' where YAML does not expect one; "
-        'put text that contains ": " in quotes',
-        "found character '\\t' that cannot start any token": "a tab character; indent with spaces",
-        "expected ',' or ']'": "an item in a [bracketed, list] needs quotes (it contains ? : , "
-        'or #); put it in quotes, or write one item per line starting with "- "',
+        "mapping values are not allowed here": "yaml_colon",
+        "found character '\\t' that cannot start any token": "yaml_tab",
+        "expected ',' or ']'": "yaml_flow_list",
+        "could not find expected ':'": "yaml_no_colon",
+        "found unexpected end of stream": "yaml_unclosed_quote",
+        "expected <block end>": "yaml_indentation",
+        "did not find expected key": "yaml_indentation",
+        "did not find expected '-' indicator": "yaml_indentation",
     }
-    for needle, hint in hints.items():
+    for needle, key in hints.items():
         if needle in problem:
-            return f"YAML syntax error: {hint}"
-    return f"YAML syntax error: {problem} (check indentation and quotes)"
+            return tr("yaml_syntax_hint", hint=tr(key))
+    return tr("yaml_syntax", problem=problem)

@@ -29,6 +29,7 @@ import yaml
 from pydantic import BaseModel
 
 from .. import model
+from ..i18n import tr
 from ..yamlread import _EditorLoader
 
 Path_ = tuple[str | int, ...]
@@ -95,7 +96,7 @@ def parse(text: str) -> tuple[Any, Comments]:
         node = loader.get_single_node()
         data = loader.construct_document(node) if node is not None else None
     except yaml.YAMLError as error:
-        raise FormatError(f"not valid YAML: {error}") from None
+        raise FormatError(tr("fmt_invalid_yaml", problem=error)) from None
     finally:
         loader.dispose()
     return data, collect_comments(text, node)
@@ -317,8 +318,7 @@ def format_text(text: str, kind: str) -> str:
     if kind == "workshop":
         parts = split_front_matter(text)
         if parts is None:
-            raise FormatError("a workshop file starts with a line '---', then its fields, "
-                              "then '---' and then the summary")
+            raise FormatError(tr("load_front_matter_start"))
         front, body = parts
         return "---\n" + format_yaml(front, kind) + "---\n" + body
     return format_yaml(text, kind)
@@ -329,7 +329,7 @@ def format_yaml(text: str, kind: str) -> str:
     if data is None:
         return text
     if not isinstance(data, dict):
-        raise FormatError("expected fields (name: value), one per line")
+        raise FormatError(tr("load_fields_at_top"))
     return dump(data, kind, comments)
 
 

@@ -15,6 +15,7 @@ from typing import Any
 import yaml
 
 from .. import model
+from ..i18n import tr
 from ..parties import Party
 from ..schema import record_schema
 
@@ -126,23 +127,24 @@ def read_options(raw: dict[str, Any] | None) -> EditorOptions:
              *PASSED_THROUGH}
     unknown = sorted(set(raw) - known)
     if unknown:
-        problems.append(f"unknown option(s) {', '.join(unknown)}; known: {', '.join(sorted(known))}")
+        problems.append(tr("editor_unknown_options", unknown=", ".join(unknown),
+                           known=", ".join(sorted(known))))
     backend = raw.get("backend")
     if backend is not None and backend not in BACKENDS:
-        problems.append(f"backend: expected one of {', '.join(BACKENDS)}, got {backend!r}")
+        problems.append(tr("editor_backend", known=", ".join(BACKENDS), given=backend))
     repo = raw.get("repo")
     if repo is not None and (not isinstance(repo, str) or "/" not in repo):
-        problems.append("repo: expected owner/name, e.g. lorenskog-kommune/verksted")
+        problems.append(tr("editor_repo"))
     if backend and not repo:
-        problems.append("repo: needed with backend, e.g. lorenskog-kommune/verksted")
+        problems.append(tr("editor_repo_missing"))
     for flag in ("enabled", "editorial_workflow"):
         if flag in raw and not isinstance(raw[flag], bool):
-            problems.append(f"{flag}: expected true or false")
+            problems.append(tr("editor_flag", flag=flag))
     port = raw.get("local_port", 8081)
     if not isinstance(port, int) or isinstance(port, bool) or not 0 < port < 65536:
-        problems.append("local_port: expected a port number, e.g. 8081")
+        problems.append(tr("editor_port"))
     if problems:
-        raise EditorConfigError("verksted editor options in mkdocs.yml: " + "; ".join(problems))
+        raise EditorConfigError(tr("editor_options", problems="; ".join(problems)))
     return EditorOptions(backend=BACKENDS.get(backend) if backend else None, repo=repo,
                          branch=str(raw.get("branch") or "main"),
                          editorial_workflow=bool(raw.get("editorial_workflow", False)),

@@ -12,6 +12,7 @@ import sys
 import tempfile
 from pathlib import Path
 
+from ..i18n import tr, tr_n
 from ..yamlread import YamlSyntaxError, parse_yaml
 from .canonical import ORDERS, FormatError, comment_texts, format_text, prune, split_front_matter
 
@@ -51,15 +52,13 @@ def canonical(path: Path) -> str:
     """The canonical text of one record file; FormatError when it cannot be formatted."""
     kind = kind_of(path)
     if kind is None or kind not in ORDERS:
-        raise FormatError("not a record file (data/municipality.yml, data/parties.yml, "
-                          "data/<plans|committees|methods>/*.yml or data/workshops/*.md)")
+        raise FormatError(tr("fmt_not_record"))
     text = path.read_text(encoding="utf-8")
     result = format_text(text, kind)
     if _data(result, kind) != _data(text, kind):  # a guard: formatting never changes meaning
-        raise FormatError("formatting would change the data; please report this file")
+        raise FormatError(tr("fmt_would_change"))
     if comment_texts(result, kind) != comment_texts(text, kind):
-        raise FormatError("formatting would lose a comment (comments belong above a field "
-                          "or at the end of its line); move the comment and try again")
+        raise FormatError(tr("fmt_would_lose_comment"))
     return result
 
 
@@ -82,19 +81,27 @@ def run_fmt(paths: list[Path], data_dir: Path, *, check: bool, display_root: Pat
         try:
             text = canonical(path)
         except (FormatError, YamlSyntaxError, OSError, UnicodeDecodeError) as error:
-            print(f"{shown}: {error}; file left as it was (verksted check explains)",
-                  file=sys.stderr)
+            print(tr("fmt_failed", file=shown, error=_reason(error)), file=sys.stderr)
             failed += 1
             continue
         if text != path.read_text(encoding="utf-8"):
             changed.append(shown)
             if check:
-                print(f"{shown}: not in canonical form; run verksted fmt", file=sys.stderr)
+                print(tr("fmt_not_canonical", file=shown), file=sys.stderr)
             else:
                 write_atomically(path, text)
-                print(f"formatted {shown}")
+                print(tr("fmt_formatted", file=shown))
     if check:
-        print(f"{len(files)} files checked: {len(changed)} to format, {failed} unreadable")
+        print(tr_n("fmt_checked", len(files), changed=len(changed), failed=failed))
         return 1 if changed or failed else 0
-    print(f"{len(files)} files: {len(changed)} formatted, {failed} unreadable")
+    print(tr_n("fmt_done", len(files), changed=len(changed), failed=failed))
     return 1 if failed else 0
+
+
+def _reason(error: Exception) -> str:
+    """What went wrong, without Python's English where the catalogue has a sentence."""
+    if isinstance(error, UnicodeDecodeError):
+        return tr("load_not_utf8")
+    if isinstance(error, OSError):
+        return tr("load_unreadable", reason=error.strerror)
+    return str(error)
