@@ -26,6 +26,10 @@ PNG_METADATA = {b"eXIf", b"tEXt", b"zTXt", b"iTXt", b"tIME"}
 STANDALONE = {0x01, *range(0xD0, 0xD8)}
 
 
+class NotUnderstood(ValueError):
+    """A file this module cannot take apart safely; it is then published as it is."""
+
+
 def clean_published_photos(files: Files) -> int:
     """Swap the content of every JPEG/PNG from docs/ for its copy without metadata.
 
@@ -88,7 +92,7 @@ def _jpeg(data: bytes) -> bytes:
     pos = 2
     while True:
         if data[pos] != 0xFF:
-            raise ValueError("not at a marker")
+            raise NotUnderstood  # not at a marker
         while data[pos + 1] == 0xFF:  # fill bytes
             pos += 1
         marker = data[pos + 1]
@@ -102,7 +106,7 @@ def _jpeg(data: bytes) -> bytes:
         (length,) = struct.unpack(">H", data[pos + 2:pos + 4])
         end = pos + 2 + length
         if end > len(data) or length < 2:
-            raise ValueError("segment runs past the end")
+            raise NotUnderstood  # a segment runs past the end
         if marker == 0xDA:  # start of scan: the coded picture follows until the next marker
             end = _scan_end(data, end)
             out.append(data[pos:end])
@@ -134,7 +138,7 @@ def _png(data: bytes) -> bytes:
         kind = data[pos + 4:pos + 8]
         end = pos + 12 + length
         if end > len(data):
-            raise ValueError("chunk runs past the end")
+            raise NotUnderstood  # a chunk runs past the end
         if kind not in PNG_METADATA:
             if kind == b"IDAT" and orientation:  # eXIf must come before the picture data
                 out.append(_png_chunk(b"eXIf", orientation[len(b"Exif\0\0"):]))
