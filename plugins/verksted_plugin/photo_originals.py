@@ -55,7 +55,7 @@ def without_metadata(data: bytes) -> bytes | None:
             cleaned = _png(data)
         else:
             return None
-    except (ValueError, struct.error):
+    except (ValueError, IndexError, struct.error):
         return None  # damaged or unusual: the browser copes with it as before
     return cleaned if cleaned != data else None
 
