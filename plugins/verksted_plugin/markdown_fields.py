@@ -38,6 +38,16 @@ class FieldStore:
         return token
 
 
+class _Links(_RelativePathTreeprocessor):
+    """MkDocs' link rewriting, noting whether a field had a link or image to rewrite."""
+
+    touched = False
+
+    def run(self, root: Any) -> Any:
+        self.touched = self.touched or any(e.tag in ("a", "img") for e in root.iter())
+        return super().run(root)
+
+
 class FieldRenderer:
     """Renders a site's fields: its extensions (minus the unsafe ones), MkDocs' link rules."""
 
@@ -47,15 +57,27 @@ class FieldRenderer:
                                             dict(config.mdx_configs or {}))
         # MkDocs' own link rewriting (private, stable within MkDocs 1.x): `.md` links become
         # page addresses, image paths are made relative to the page, missing targets warn.
-        self.links = _RelativePathTreeprocessor(None, files, config)  # type: ignore[arg-type]
+        self.links = _Links(None, files, config)  # type: ignore[arg-type]
         self.links._register(self.converter)
         self._done: dict[tuple[str, str], str] = {}
+        # A field without links or images reads the same on every page (the method's steps
+        # on each workshop page): converted once for the whole site.
+        self._same_everywhere: dict[str, str] = {}
 
     def html(self, token: str, file: File) -> str:
+        shared = self._same_everywhere.get(token)
+        if shared is not None:
+            return shared
         key = (file.src_uri, token)
         if key not in self._done:
             self.links.file = file
-            self._done[key] = sanitize(self.converter.reset().convert(self.store.texts[token]))
+            self.links.touched = False
+            html = sanitize(self.converter.reset().convert(self.store.texts[token]))
+            if self.links.touched:
+                self._done[key] = html
+            else:
+                self._same_everywhere[token] = html
+                return html
         return self._done[key]
 
     def substitute(self, html: str, file: File) -> str:

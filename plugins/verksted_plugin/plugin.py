@@ -111,6 +111,9 @@ class VerkstedPlugin(BasePlugin[VerkstedConfig]):
     on_files = CombinedEvent(_add_pages, _add_news_feeds, _add_editor)
 
     def on_env(self, env: Any, *, config: MkDocsConfig, files: Files) -> Any:
+        # A build makes its own environment: checking every template file for changes on
+        # each of the ~50 includes per page only costs time.
+        env.auto_reload = False
         if self.site is not None:
             env.globals["verksted_footer"] = self.site.footer_html()
             env.globals["verksted_head"] = self.site.head_html()

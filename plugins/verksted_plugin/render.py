@@ -35,6 +35,7 @@ def template_env(theme_dirs: Iterable[Path | str] = ()) -> Environment:
         lstrip_blocks=True,
         keep_trailing_newline=True,
         undefined=StrictUndefined,
+        auto_reload=False,  # made anew for every build (and every rebuild of `mkdocs serve`)
     )
     env.filters.update(md=markdown_field, md_indent=markdown_indented, md_text=markdown_text,
                        tel=tel_href)
