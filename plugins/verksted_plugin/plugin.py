@@ -18,6 +18,7 @@ from .csp import with_policy
 from .drafts import preview_wanted
 from .editor.build import add_admin_files
 from .editor.cmsconfig import EditorConfigError, EditorOptions, read_options
+from .record_cache import RecordCache
 from .site import Site, SiteError
 from .theme_labels import theme_labels
 
@@ -49,6 +50,9 @@ class VerkstedPlugin(BasePlugin[VerkstedConfig]):
     def __init__(self) -> None:
         self.site: Site | None = None
         self.serving = False
+        # `mkdocs serve` keeps this plugin object between rebuilds (it has on_startup), so
+        # records whose files did not change are reused from one rebuild to the next.
+        self.records = RecordCache()
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         # `mkdocs serve` adds an inline live-reload script after the build; the policy
@@ -73,7 +77,8 @@ class VerkstedPlugin(BasePlugin[VerkstedConfig]):
             self.site = Site.load(config, self.config.data_dir, self.config.paths,
                                   preview_drafts=preview_wanted(self.config.preview_drafts),
                                   cache_dir=self.config.cache_dir,
-                                  photo_formats=self.config.photo_formats)
+                                  photo_formats=self.config.photo_formats,
+                                  records=self.records if self.serving else None)
         except SiteError as error:
             raise PluginError(str(error)) from None
         for problem in self.site.warnings:
