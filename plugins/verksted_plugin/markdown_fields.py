@@ -18,6 +18,7 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import _RelativePathTreeprocessor
 
+from . import speedups
 from .safe_markdown import markdown_converter, sanitize
 
 PREFIX = "verkstedmd"
@@ -30,6 +31,7 @@ class FieldStore:
 
     def __init__(self) -> None:
         self.texts: dict[str, str] = {}
+        self.raw: dict[str, str] = {}  # the pages' own HTML blocks (html_blocks.py)
 
     def placeholder(self, text: str) -> str:
         # From the text itself, so two builds give the same page source.
@@ -63,6 +65,7 @@ class FieldRenderer:
         # A field without links or images reads the same on every page (the method's steps
         # on each workshop page): converted once for the whole site.
         self._same_everywhere: dict[str, str] = {}
+        self._shortcuts = speedups.enabled()
 
     def html(self, token: str, file: File) -> str:
         shared = self._same_everywhere.get(token)
@@ -73,7 +76,7 @@ class FieldRenderer:
             self.links.file = file
             self.links.touched = False
             html = sanitize(self.converter.reset().convert(self.store.texts[token]))
-            if self.links.touched:
+            if self.links.touched or not self._shortcuts:
                 self._done[key] = html
             else:
                 self._same_everywhere[token] = html
@@ -87,6 +90,8 @@ class FieldRenderer:
 
         def replace(match: re.Match[str]) -> str:
             token = match.group(1) or match.group(2)
+            if token in self.store.raw:
+                return self.store.raw[token]
             return self.html(token, file) if token in self.store.texts else match.group(0)
 
         return _PLACEHOLDER.sub(replace, html)

@@ -14,6 +14,8 @@ from typing import Any
 
 import yaml
 
+from . import speedups
+
 Loc = tuple[str | int, ...]
 
 
@@ -94,7 +96,7 @@ class YamlSyntaxError(Exception):
 
 def parse_yaml(text: str, first_line: int = 1) -> YamlDocument:
     """Parse one YAML document; `first_line` is where the text starts in its file."""
-    fast = parse_yaml_fast(text, first_line)
+    fast = parse_yaml_fast(text, first_line) if speedups.enabled() else None
     if fast is not None:
         return fast
     return parse_yaml_pure(text, first_line)

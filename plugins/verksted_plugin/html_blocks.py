@@ -1,0 +1,42 @@
+"""The generated pages' own HTML blocks kept away from Python-Markdown.
+
+A generated page is mostly HTML the page templates wrote (fact lists, programme steps,
+input lists, contact cards), already escaped by Jinja. Python-Markdown would parse every
+such block with its HTML parser only to put it back unchanged, and that is most of the
+cost of rendering the page. So each block that is one whole element (it opens and closes
+the same tag, at the left margin, between blank lines) goes into the page as a placeholder
+paragraph and comes back, as it was, where the Markdown fields come back
+(markdown_fields.py). Headings, lists and fields stay Markdown and render as before.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+
+PREFIX = "verkstedmd"  # the fields' placeholder form: one substitution finds both
+# Block-level tags Python-Markdown passes through untouched (never `markdown="1"` blocks).
+_BLOCK = re.compile(r"<(dl|ul|ol|div|nav|figure|table|p)[\s>]")
+_MARKDOWN_INSIDE = re.compile(r"<[a-z][^>]*\smarkdown(?:[\s=>])")
+
+
+def stash_html_blocks(markdown: str, raw: dict[str, str]) -> str:
+    """`markdown` with each whole HTML block replaced by a placeholder stored in `raw`."""
+    if _MARKDOWN_INSIDE.search(markdown):
+        return markdown  # blocks inside a `markdown` element render differently: all stay
+    parts = re.split(r"(\n{2,})", markdown)
+    for index in range(0, len(parts), 2):
+        block = parts[index]
+        opening = _BLOCK.match(block)
+        if opening is None or PREFIX in block:
+            continue
+        tag = opening.group(1)
+        if not block.rstrip("\n").endswith(f"</{tag}>"):
+            continue
+        if len(re.findall(rf"<{tag}[\s>]", block)) != block.count(f"</{tag}>"):
+            continue  # another element of the same name begins or ends here: leave it
+        text = block.rstrip("\n")
+        token = PREFIX + hashlib.sha256(text.encode("utf-8")).hexdigest()[:24]
+        raw[token] = text + "\n"  # Python-Markdown ends a raw block with a blank line
+        parts[index] = token + block[len(text):]
+    return "".join(parts)
