@@ -27,16 +27,29 @@ def stash_html_blocks(markdown: str, raw: dict[str, str]) -> str:
     parts = re.split(r"(\n{2,})", markdown)
     for index in range(0, len(parts), 2):
         block = parts[index]
-        opening = _BLOCK.match(block)
-        if opening is None or PREFIX in block:
-            continue
-        tag = opening.group(1)
-        if not block.rstrip("\n").endswith(f"</{tag}>"):
-            continue
-        if len(re.findall(rf"<{tag}[\s>]", block)) != block.count(f"</{tag}>"):
-            continue  # another element of the same name begins or ends here: leave it
         text = block.rstrip("\n")
+        if PREFIX in block or not _whole_elements(text.split("\n")):
+            continue
         token = PREFIX + hashlib.sha256(text.encode("utf-8")).hexdigest()[:24]
         raw[token] = text + "\n"  # Python-Markdown ends a raw block with a blank line
         parts[index] = token + block[len(text):]
     return "".join(parts)
+
+
+def _whole_elements(lines: list[str]) -> bool:
+    """True when the lines are one or more whole block elements, one after the other."""
+    at = 0
+    while at < len(lines):
+        opening = _BLOCK.match(lines[at])
+        if opening is None:
+            return False
+        tag = opening.group(1)
+        depth = 0
+        for end in range(at, len(lines)):
+            depth += len(re.findall(rf"<{tag}[\s>]", lines[end])) - lines[end].count(f"</{tag}>")
+            if depth <= 0:
+                break
+        if depth != 0 or not lines[end].endswith(f"</{tag}>"):
+            return False
+        at = end + 1
+    return bool(lines)
