@@ -18,6 +18,7 @@ from .csp import with_policy
 from .drafts import preview_wanted
 from .editor.build import add_admin_files
 from .editor.cmsconfig import EditorConfigError, EditorOptions, read_options
+from .html_whitespace import collapse_whitespace
 from .record_cache import RecordCache
 from .site import Site, SiteError
 from .theme_labels import theme_labels
@@ -136,6 +137,7 @@ class VerkstedPlugin(BasePlugin[VerkstedConfig]):
     def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str | None:
         if self.site is not None:
             output = self.site.field_html(output, page.file, config)
+            output = collapse_whitespace(output)
         return with_policy(output) if self._policy_wanted() else output
 
     @event_priority(-100)
