@@ -1,6 +1,7 @@
 """One `mkdocs build` of the folder given, with timing hooks; prints one line of JSON.
 
-Each hook wraps a function that does one phase of the work and counts its time exclusively
+Each hook wraps a function that does one phase of the work and counts its CPU time (process
+time: a shared machine's other load does not count) exclusively
 (time spent in another hooked function inside it is that one's), so the phases add up to
 the build. Run by bench/portal_vs_plain.py in a fresh process per build.
 """
@@ -26,13 +27,13 @@ def _hook(owner: Any, name: str, phase: str) -> None:
 
     @functools.wraps(original)
     def timed(*args: Any, **kwargs: Any) -> Any:
-        frame = [phase, time.perf_counter(), 0.0]
+        frame = [phase, time.process_time(), 0.0]
         _stack.append(frame)
         try:
             return original(*args, **kwargs)
         finally:
             _stack.pop()
-            spent = time.perf_counter() - frame[1]
+            spent = time.process_time() - frame[1]
             _totals[phase] += spent - frame[2]
             if _stack:
                 _stack[-1][2] += spent
@@ -75,7 +76,7 @@ def _install() -> None:
 
 
 def main(root: Path) -> None:
-    started = time.perf_counter()
+    started = time.process_time()
     _install()
     from mkdocs.commands.build import build
     from mkdocs.config import load_config
@@ -86,7 +87,7 @@ def main(root: Path) -> None:
         build(config)
     finally:
         config.plugins.on_shutdown()
-    total = time.perf_counter() - started
+    total = time.process_time() - started
     phases = dict(_totals)
     phases["other (config, files, plugins)"] = total - sum(phases.values())
     usage = resource.getrusage(resource.RUSAGE_SELF)  # maxrss in KiB on Linux

@@ -190,7 +190,7 @@ def report(count: int, results: dict[str, dict[str, object]]) -> None:
     # CPU time is steadier than wall time on a shared machine; both are shown.
     print(f"ratio portal/plain: {portal['wall'] / plain['wall']:.2f}× wall, "  # type: ignore[operator]
           f"{portal['cpu'] / plain['cpu']:.2f}× CPU")  # type: ignore[operator]
-    print("phases (s, exclusive, timing hooks):")
+    print("phases (CPU s, exclusive, timing hooks):")
     names = sorted(set(portal["phases"]) | set(plain["phases"]))  # type: ignore[arg-type]
     for name in names:
         a = portal["phases"].get(name, 0.0)  # type: ignore[attr-defined]
