@@ -54,3 +54,14 @@ def test_an_index_of_at_most_2_5_kb_per_workshop(sample: Built) -> None:
     assert len(sizes) >= 4
     # The sample's first workshop is its richest (seven inputs, documents, photos).
     assert sum(sizes.values()) / len(sizes) <= 2.5 * 1024, sizes
+
+
+def test_the_search_plugin_is_handed_less_html() -> None:
+    from verksted_plugin.search_view import without_unsearched
+
+    page = ('<h1 id="a">A</h1><p>kept</p><h2 data-search-exclude id="b">B</h2><ul><li>x</li>'
+            '</ul><h3 data-search-exclude id="c">C</h3><p>y</p><h2 id="d">D</h2><p>kept</p>'
+            '<h2 data-search-exclude id="e">E</h2><div><p>open</p>')
+    assert without_unsearched(page) == ('<h1 id="a">A</h1><p>kept</p><h2 id="d">D</h2>'
+                                        '<p>kept</p><h2 data-search-exclude id="e">E</h2>'
+                                        '<div><p>open</p>')

@@ -14,12 +14,14 @@ from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority, get_plugin
 from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
 
+from . import speedups
 from .csp import with_policy
 from .drafts import preview_wanted
 from .editor.build import add_admin_files
 from .editor.cmsconfig import EditorConfigError, EditorOptions, read_options
 from .html_whitespace import collapse_whitespace
 from .record_cache import RecordCache
+from .search_view import without_unsearched
 from .site import Site, SiteError
 from .theme_labels import theme_labels
 
@@ -54,6 +56,7 @@ class VerkstedPlugin(BasePlugin[VerkstedConfig]):
         # `mkdocs serve` keeps this plugin object between rebuilds (it has on_startup), so
         # records whose files did not change are reused from one rebuild to the next.
         self.records = RecordCache()
+        self._full_content: str | None = None
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         # `mkdocs serve` adds an inline live-reload script after the build; the policy
@@ -125,6 +128,23 @@ class VerkstedPlugin(BasePlugin[VerkstedConfig]):
             env.globals["verksted_head"] = self.site.head_html()
             env.globals["verksted_theme_labels"] = theme_labels(self.site.portal.language)
         return env
+
+    # Material's search reads `page.content` in its on_page_context: it gets the page without
+    # the sections it would drop anyway (search_view.py); the page is restored right after.
+    @event_priority(100)
+    def _search_view(self, context: Any, *, page: Page, config: MkDocsConfig, nav: Any) -> Any:
+        if self.site is not None and page.content and speedups.enabled():
+            self._full_content = page.content
+            page.content = without_unsearched(page.content)
+        return context
+
+    @event_priority(-100)
+    def _full_page(self, context: Any, *, page: Page, config: MkDocsConfig, nav: Any) -> Any:
+        if self._full_content is not None:
+            page.content, self._full_content = self._full_content, None
+        return context
+
+    on_page_context = CombinedEvent(_search_view, _full_page)
 
     def on_page_content(self, html: str, *, page: Page, config: MkDocsConfig, files: Files
                         ) -> str | None:
