@@ -23,6 +23,7 @@ from .html_whitespace import collapse_whitespace
 from .record_cache import RecordCache
 from .search_view import without_unsearched
 from .site import Site, SiteError
+from .template_cache import COMPILED
 from .theme_labels import theme_labels
 
 log = get_plugin_logger(__name__)
@@ -123,6 +124,7 @@ class VerkstedPlugin(BasePlugin[VerkstedConfig]):
         # A build makes its own environment: checking every template file for changes on
         # each of the ~50 includes per page only costs time.
         env.auto_reload = False
+        env.bytecode_cache = COMPILED
         if self.site is not None:
             env.globals["verksted_footer"] = self.site.footer_html()
             env.globals["verksted_head"] = self.site.head_html()
