@@ -206,14 +206,16 @@ def main() -> None:
     print(f"load average {os.getloadavg()[0]:.2f} on {os.cpu_count()} cores; python "
           f"{sys.version.split()[0]}")
     walls: dict[int, float] = {}
+    cpus: dict[int, float] = {}
     for count in args.sizes:
         results = run(count, args.repeat)
         report(count, results)
         walls[count] = results["portal"]["wall"]  # type: ignore[assignment]
+        cpus[count] = results["portal"]["cpu"]  # type: ignore[assignment]
     if len(walls) > 1:
         low, high = min(walls), max(walls)
-        print(f"\nportal t{high}/t{low}: {walls[high] / walls[low]:.2f} "
-              f"(linear: {high / low:.1f})")
+        print(f"\nportal t{high}/t{low}: {walls[high] / walls[low]:.2f} wall, "
+              f"{cpus[high] / cpus[low]:.2f} CPU (linear: {high / low:.1f})")
 
 
 if __name__ == "__main__":
