@@ -33,13 +33,13 @@ def digests(folder: Path) -> dict[str, str]:
 class Serve:
     """One `mkdocs serve` session, without the web server."""
 
-    def __init__(self, root: Path, out: Path) -> None:
-        self.root, self.out = root, out
+    def __init__(self, root: Path, out: Path, dirty: bool = False) -> None:
+        self.root, self.out, self.dirty = root, out, dirty
         MkDocsConfig.plugins.plugin_cache.clear()  # a new `mkdocs serve` process
         config = self.config()
-        config.plugins.on_startup(command="serve", dirty=False)
+        config.plugins.on_startup(command="serve", dirty=dirty)
         self.plugin: Any = config.plugins["verksted"]
-        build(config)
+        build(config)  # serve's first build is a full one
 
     def config(self) -> Any:
         return load_config(str(self.root / "mkdocs.yml"), site_dir=str(self.out))
@@ -47,7 +47,7 @@ class Serve:
     def rebuild(self) -> None:
         config = self.config()
         assert config.plugins["verksted"] is self.plugin  # kept, as serve keeps it
-        build(config)
+        build(config, dirty=self.dirty)
 
     def records(self) -> dict[str, object]:
         portal = self.plugin.site.portal
@@ -107,3 +107,24 @@ def test_a_broken_file_is_reported_on_every_rebuild(tmp_path: Path,
     record.write_text(good, "utf-8")
     session.rebuild()
     assert session.plugin.records.hits > 0
+
+
+def test_serve_dirty_renders_only_the_pages_whose_markdown_changed(tmp_path: Path) -> None:
+    (tmp_path / "src").mkdir()
+    root = copy_sample(tmp_path / "src")
+    session = Serve(root, tmp_path / "preview", dirty=True)
+    pages = {p: p.stat().st_mtime_ns for p in (tmp_path / "preview").rglob("index.html")}
+    record = root / CHANGED
+    record.write_text(record.read_text("utf-8").replace(
+        "andre politiske verkstedet", "andre politiske verkstedet (endret)", 1), "utf-8")
+    session.rebuild()
+    rendered = {p.relative_to(tmp_path / "preview").as_posix() for p, mtime in pages.items()
+                if p.stat().st_mtime_ns != mtime}
+    assert "verksteder/2020-03-10-andre-politiske-verksted/index.html" in rendered
+    assert "verksteder/2020-02-11-forste-politiske-verksted/index.html" not in rendered
+    assert "metode/politisk-verksted/index.html" not in rendered
+    # What was rendered again, and what was not, reads as a clean build of the changed data.
+    Serve(root, tmp_path / "clean")
+    preview, fresh = digests(tmp_path / "preview"), digests(tmp_path / "clean")
+    differ = [p for p in fresh if p.endswith(".html") and preview[p] != fresh[p]]
+    assert differ == [], (rendered, differ)

@@ -16,6 +16,7 @@ from mkdocs.structure.pages import Page
 
 from . import speedups
 from .csp import with_policy
+from .dirty_pages import DirtyPages, read_titles
 from .drafts import preview_wanted
 from .editor.build import add_admin_files
 from .editor.cmsconfig import EditorConfigError, EditorOptions, read_options
@@ -58,11 +59,14 @@ class VerkstedPlugin(BasePlugin[VerkstedConfig]):
         # records whose files did not change are reused from one rebuild to the next.
         self.records = RecordCache()
         self._full_content: str | None = None
+        self.dirty = False
+        self.dirty_pages = DirtyPages()
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         # `mkdocs serve` adds an inline live-reload script after the build; the policy
         # would block it. A preview is never published, so it goes without one.
         self.serving = command == "serve"
+        self.dirty = dirty and self.serving
 
     def _policy_wanted(self) -> bool:
         return self.config.enabled and self.config.content_security_policy and not self.serving
@@ -98,6 +102,8 @@ class VerkstedPlugin(BasePlugin[VerkstedConfig]):
             self.site.add_files(files, config, add_nav=self.config.nav)
         except SiteError as error:
             raise PluginError(str(error)) from None
+        if self.dirty:  # `mkdocs serve --dirty`: unchanged generated pages are not rendered
+            self.dirty_pages.mark(files, self.site.pages)
         return files
 
     # After Material's blog plugin (-50) has resolved the Aktuelt posts.
@@ -119,6 +125,11 @@ class VerkstedPlugin(BasePlugin[VerkstedConfig]):
         return files
 
     on_files = CombinedEvent(_add_pages, _add_news_feeds, _add_editor)
+
+    def on_nav(self, nav: Any, *, config: MkDocsConfig, files: Files) -> Any:
+        if self.dirty:
+            read_titles(nav.pages, config)
+        return nav
 
     def on_env(self, env: Any, *, config: MkDocsConfig, files: Files) -> Any:
         # A build makes its own environment: checking every template file for changes on
