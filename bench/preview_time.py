@@ -6,6 +6,7 @@ summary several times and measures, each time, from the write to the first respo
 the page that holds the new text (polled every 50 ms).
 
     .venv/bin/python bench/preview_time.py 100 1000
+    .venv/bin/python bench/preview_time.py --dirty 100 1000   # mkdocs serve --dirty
 """
 
 from __future__ import annotations
@@ -50,7 +51,7 @@ def wait_for(url: str, text: str, limit: float = 600) -> float:
     return time.perf_counter() - began
 
 
-def measure(count: int, edits: int = 3) -> list[float]:
+def measure(count: int, edits: int = 3, dirty: bool = False) -> list[float]:
     with tempfile.TemporaryDirectory(prefix="bench-preview-") as folder:
         root = Path(folder)
         make_portal(root, count)
@@ -59,7 +60,8 @@ def measure(count: int, edits: int = 3) -> list[float]:
         url = f"http://127.0.0.1:{(port := free_port())}/verksteder/{w['id']}/"
         env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
         server = subprocess.Popen([str(MKDOCS), "serve", "--livereload", "-a",
-                                   f"127.0.0.1:{port}"], cwd=root, env=env,
+                                   f"127.0.0.1:{port}", *(["--dirty"] if dirty else [])],
+                                  cwd=root, env=env,
                                   stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
         try:
             wait_for(url, str(w["title"]))
@@ -79,9 +81,11 @@ def measure(count: int, edits: int = 3) -> list[float]:
 
 def main() -> None:
     print(f"load average {os.getloadavg()[0]:.2f} on {os.cpu_count()} cores")
-    for count in [int(a) for a in sys.argv[1:]] or [100, 1000]:
-        times = measure(count)
-        print(f"{count:>6} workshops: save → page served {median(times):.2f} s (median of "
+    dirty = "--dirty" in sys.argv
+    for count in [int(a) for a in sys.argv[1:] if a != "--dirty"] or [100, 1000]:
+        times = measure(count, dirty=dirty)
+        label = f"{count} workshops" + (" (--dirty)" if dirty else "")
+        print(f"{label:>24}: save → page served {median(times):.2f} s (median of "
               f"{len(times)}: {', '.join(f'{t:.2f}' for t in times)})")
 
 
