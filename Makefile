@@ -62,6 +62,7 @@ fuzz: $(VENV)/.test
 	VERKSTED_FUZZ_EXAMPLES=10000 $(BIN)/pytest -q -p no:cacheprovider tests/test_fuzz_loader.py
 
 bench: $(VENV)/.site
+	$(BIN)/python bench/portal_vs_plain.py
 	$(BIN)/python bench/build_time.py
 	$(BIN)/python bench/page_weight.py
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import date, datetime, time
+from functools import lru_cache
 from zoneinfo import ZoneInfo
 
 from babel.dates import format_date as babel_format_date
@@ -24,13 +25,30 @@ def as_moment(value: date | datetime) -> datetime:
 
 def format_day(value: date | datetime, language: str) -> str:
     day = value.date() if isinstance(value, datetime) else value
-    return babel_format_date(day, _DATE_PATTERNS.get(language, "d. MMMM y"), locale=language)
+    return _day(day, language)
 
 
 def format_clock(value: datetime | time, language: str) -> str:
     clock = value.time() if isinstance(value, datetime) else value
-    return babel_format_time(clock, _TIME_PATTERNS.get(language, "HH.mm"), locale=language)
+    return _clock(clock, language)
 
 
 def format_month(value: date, language: str) -> str:
-    return babel_format_date(value, "MMMM y", locale=language)
+    return _month(value.year, value.month, language)
+
+
+# Babel parses the pattern and looks up the locale on every call; a site shows the same few
+# hundred days and times on many pages (lists, calendars, feeds), so each is formatted once.
+@lru_cache(maxsize=4096)
+def _day(day: date, language: str) -> str:
+    return babel_format_date(day, _DATE_PATTERNS.get(language, "d. MMMM y"), locale=language)
+
+
+@lru_cache(maxsize=1024)
+def _clock(clock: time, language: str) -> str:
+    return babel_format_time(clock, _TIME_PATTERNS.get(language, "HH.mm"), locale=language)
+
+
+@lru_cache(maxsize=1024)
+def _month(year: int, month: int, language: str) -> str:
+    return babel_format_date(date(year, month, 1), "MMMM y", locale=language)

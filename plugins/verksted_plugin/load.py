@@ -25,6 +25,7 @@ from .markup_check import markup_warnings
 from .messages import explain
 from .parties import Party, party_table
 from .problems import DataError, Problem, field_path
+from .record_cache import RecordCache
 from .themes import near_duplicate_warnings
 from .yamlread import Loc, YamlDocument, YamlSyntaxError, parse_yaml
 
@@ -181,16 +182,19 @@ class _Collector:
 
 
 def load_dataset(data_dir: Path, docs_dir: Path | None = None,
-                 display_root: Path | None = None, *, today: date | None = None) -> Dataset:
+                 display_root: Path | None = None, *, today: date | None = None,
+                 cache: RecordCache | None = None) -> Dataset:
     """`_load_dataset` with every message in the site's language (or `--lang`/`VERKSTED_LANG`)."""
     with use_language(chosen_language(Path(data_dir))):
-        return _load_dataset(data_dir, docs_dir, display_root, today=today)
+        return _load_dataset(data_dir, docs_dir, display_root, today=today, cache=cache)
 
 
 def _load_dataset(data_dir: Path, docs_dir: Path | None = None,
-                  display_root: Path | None = None, *, today: date | None = None) -> Dataset:
+                  display_root: Path | None = None, *, today: date | None = None,
+                  cache: RecordCache | None = None) -> Dataset:
     """Load and check the whole data folder; raise `DataError` listing every problem.
-    `today` (Oslo's date unless given) decides which deadlines have passed."""
+    `today` (Oslo's date unless given) decides which deadlines have passed; `cache` keeps
+    parsed records between the rebuilds of `mkdocs serve` (record_cache.py)."""
     data_dir = Path(data_dir)
     collect = _Collector(data_dir, Path(display_root) if display_root else data_dir.parent)
     if not data_dir.is_dir():
@@ -203,10 +207,16 @@ def _load_dataset(data_dir: Path, docs_dir: Path | None = None,
     context: dict[str, object] = {"parties": parties}
     municipality = _load_municipality(collect, context)
     dataset = Dataset(municipality=municipality, parties=parties)  # type: ignore[arg-type]
+    # A record validated with other parties would validate differently: part of the key.
+    cached = (cache, repr(parties)) if cache is not None else None
+    seen: set[str] = set()
     for folder, (kind, suffixes) in FOLDERS.items():
         records = getattr(dataset, folder)
         for path in _record_files(collect, data_dir / folder, suffixes):
-            _load_record(collect, path, kind, suffixes, records, context)
+            seen.add(str(path))
+            _load_record(collect, path, kind, suffixes, records, context, cached)
+    if cache is not None:
+        cache.forget_missing(seen)
 
     _check_references(dataset, collect, docs_dir)
     if collect.problems or municipality is None:
@@ -270,7 +280,8 @@ def _record_files(collect: _Collector, folder: Path, suffixes: tuple[str, ...]) 
 
 
 def _load_record(collect: _Collector, path: Path, kind: type[R], suffixes: tuple[str, ...],
-                 records: dict[str, Loaded[R]], context: dict[str, object]) -> None:
+                 records: dict[str, Loaded[R]], context: dict[str, object],
+                 cached: tuple[RecordCache, str] | None = None) -> None:
     record_id = path.stem
     name = collect.display(path)
     if not model.ID_PATTERN.fullmatch(record_id):
@@ -280,12 +291,17 @@ def _load_record(collect: _Collector, path: Path, kind: type[R], suffixes: tuple
         collect.add(name, 1, "", tr("load_duplicate_id", id=record_id,
                                     other=records[record_id].source.file))
         return
+    if cached is not None and (kept := cached[0].get(path, name, cached[1])) is not None:
+        records[record_id] = kept
+        return
     read = collect.read(path, front_matter=".md" in suffixes)
     record = collect.validate(read[0], kind, context) if read else None
     if read is None or record is None:
         collect.broken_ids[path.parent.name].add(record_id)
         return
     records[record_id] = Loaded(record_id, record, read[0], read[1], read[2])
+    if cached is not None:
+        cached[0].put(path, name, cached[1], records[record_id])
 
 
 def _check_references(dataset: Dataset, collect: _Collector, docs_dir: Path | None) -> None:

@@ -18,6 +18,7 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import _RelativePathTreeprocessor
 
+from . import speedups
 from .safe_markdown import markdown_converter, sanitize
 
 PREFIX = "verkstedmd"
@@ -30,12 +31,23 @@ class FieldStore:
 
     def __init__(self) -> None:
         self.texts: dict[str, str] = {}
+        self.raw: dict[str, str] = {}  # the pages' own HTML blocks (html_blocks.py)
 
     def placeholder(self, text: str) -> str:
         # From the text itself, so two builds give the same page source.
         token = PREFIX + hashlib.sha256(text.encode("utf-8")).hexdigest()[:24]
         self.texts[token] = text
         return token
+
+
+class _Links(_RelativePathTreeprocessor):
+    """MkDocs' link rewriting, noting whether a field had a link or image to rewrite."""
+
+    touched = False
+
+    def run(self, root: Any) -> Any:
+        self.touched = self.touched or any(e.tag in ("a", "img") for e in root.iter())
+        return super().run(root)
 
 
 class FieldRenderer:
@@ -47,15 +59,28 @@ class FieldRenderer:
                                             dict(config.mdx_configs or {}))
         # MkDocs' own link rewriting (private, stable within MkDocs 1.x): `.md` links become
         # page addresses, image paths are made relative to the page, missing targets warn.
-        self.links = _RelativePathTreeprocessor(None, files, config)  # type: ignore[arg-type]
+        self.links = _Links(None, files, config)  # type: ignore[arg-type]
         self.links._register(self.converter)
         self._done: dict[tuple[str, str], str] = {}
+        # A field without links or images reads the same on every page (the method's steps
+        # on each workshop page): converted once for the whole site.
+        self._same_everywhere: dict[str, str] = {}
+        self._shortcuts = speedups.enabled()
 
     def html(self, token: str, file: File) -> str:
+        shared = self._same_everywhere.get(token)
+        if shared is not None:
+            return shared
         key = (file.src_uri, token)
         if key not in self._done:
             self.links.file = file
-            self._done[key] = sanitize(self.converter.reset().convert(self.store.texts[token]))
+            self.links.touched = False
+            html = sanitize(self.converter.reset().convert(self.store.texts[token]))
+            if self.links.touched or not self._shortcuts:
+                self._done[key] = html
+            else:
+                self._same_everywhere[token] = html
+                return html
         return self._done[key]
 
     def substitute(self, html: str, file: File) -> str:
@@ -65,6 +90,8 @@ class FieldRenderer:
 
         def replace(match: re.Match[str]) -> str:
             token = match.group(1) or match.group(2)
+            if token in self.store.raw:
+                return self.store.raw[token]
             return self.html(token, file) if token in self.store.texts else match.group(0)
 
         return _PLACEHOLDER.sub(replace, html)

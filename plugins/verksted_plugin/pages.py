@@ -14,11 +14,13 @@ import yaml
 from jinja2 import Environment
 from markupsafe import Markup, escape
 
-from . import model
+from . import model, speedups
 from .dates import format_clock, format_day, format_month
 from .deadlines import deadlines
 from .drafts import draft_banner
+from .html_blocks import stash_html_blocks
 from .labels import Labels
+from .markdown_fields import field_store
 from .participation import Series, chart_svg, number_text, series
 from .portal import CommitteeView, MethodView, PlanView, Portal, WorkshopView
 from .render import join_words, page_url, relative_url, template_env
@@ -117,6 +119,8 @@ class PageBuilder:
         here = self.url(target)
         body = self.env.get_template(f"verksted/{template}.md.j2").render(
             portal=self.portal, t=self.t, **self._helpers(here), **context)
+        if speedups.enabled():
+            body = stash_html_blocks(body, field_store(self.env).raw)
         plain_title = str(title)
         # MkDocs' theme templates print the title without escaping: escape it here once.
         front = yaml.safe_dump({"title": str(escape(plain_title))}, allow_unicode=True)

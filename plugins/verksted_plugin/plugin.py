@@ -14,13 +14,19 @@ from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority, get_plugin
 from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
 
+from . import speedups
 from .csp import with_policy
+from .dirty_pages import DirtyPages, read_titles
 from .drafts import preview_wanted
 from .editor.build import add_admin_files
 from .editor.cmsconfig import EditorConfigError, EditorOptions, read_options
+from .html_whitespace import collapse_whitespace
 from .i18n import DEFAULT_LANGUAGE, chosen_language, use_language
 from .photo_originals import clean_published_photos
+from .record_cache import RecordCache
+from .search_view import without_unsearched
 from .site import Site, SiteError
+from .template_cache import COMPILED
 from .theme_labels import theme_labels
 
 log = get_plugin_logger(__name__)
@@ -54,11 +60,18 @@ class VerkstedPlugin(BasePlugin[VerkstedConfig]):
         self.site: Site | None = None
         self.serving = False
         self.language = DEFAULT_LANGUAGE
+        # `mkdocs serve` keeps this plugin object between rebuilds (it has on_startup), so
+        # records whose files did not change are reused from one rebuild to the next.
+        self.records = RecordCache()
+        self._full_content: str | None = None
+        self.dirty = False
+        self.dirty_pages = DirtyPages()
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         # `mkdocs serve` adds an inline live-reload script after the build; the policy
         # would block it. A preview is never published, so it goes without one.
         self.serving = command == "serve"
+        self.dirty = dirty and self.serving
 
     def _policy_wanted(self) -> bool:
         return self.config.enabled and self.config.content_security_policy and not self.serving
@@ -85,7 +98,8 @@ class VerkstedPlugin(BasePlugin[VerkstedConfig]):
             self.site = Site.load(config, self.config.data_dir, self.config.paths,
                                   preview_drafts=preview_wanted(self.config.preview_drafts),
                                   cache_dir=self.config.cache_dir,
-                                  photo_formats=self.config.photo_formats)
+                                  photo_formats=self.config.photo_formats,
+                                  records=self.records if self.serving else None)
         except SiteError as error:
             raise PluginError(str(error)) from None
         for problem in self.site.warnings:
@@ -103,6 +117,8 @@ class VerkstedPlugin(BasePlugin[VerkstedConfig]):
             raise PluginError(str(error)) from None
         if not self.config.keep_photo_metadata:
             clean_published_photos(files)
+        if self.dirty:  # `mkdocs serve --dirty`: unchanged generated pages are not rendered
+            self.dirty_pages.mark(files, self.site.pages)
         return files
 
     # After Material's blog plugin (-50) has resolved the Aktuelt posts.
@@ -126,12 +142,38 @@ class VerkstedPlugin(BasePlugin[VerkstedConfig]):
 
     on_files = CombinedEvent(_add_pages, _add_news_feeds, _add_editor)
 
+    def on_nav(self, nav: Any, *, config: MkDocsConfig, files: Files) -> Any:
+        if self.dirty:
+            read_titles(nav.pages, config)
+        return nav
+
     def on_env(self, env: Any, *, config: MkDocsConfig, files: Files) -> Any:
+        # A build makes its own environment: checking every template file for changes on
+        # each of the ~50 includes per page only costs time.
+        env.auto_reload = False
+        env.bytecode_cache = COMPILED
         if self.site is not None:
             env.globals["verksted_footer"] = self.site.footer_html()
             env.globals["verksted_head"] = self.site.head_html()
             env.globals["verksted_theme_labels"] = theme_labels(self.site.portal.language)
         return env
+
+    # Material's search reads `page.content` in its on_page_context: it gets the page without
+    # the sections it would drop anyway (search_view.py); the page is restored right after.
+    @event_priority(100)
+    def _search_view(self, context: Any, *, page: Page, config: MkDocsConfig, nav: Any) -> Any:
+        if self.site is not None and page.content and speedups.enabled():
+            self._full_content = page.content
+            page.content = without_unsearched(page.content)
+        return context
+
+    @event_priority(-100)
+    def _full_page(self, context: Any, *, page: Page, config: MkDocsConfig, nav: Any) -> Any:
+        if self._full_content is not None:
+            page.content, self._full_content = self._full_content, None
+        return context
+
+    on_page_context = CombinedEvent(_search_view, _full_page)
 
     def on_page_content(self, html: str, *, page: Page, config: MkDocsConfig, files: Files
                         ) -> str | None:
@@ -144,6 +186,7 @@ class VerkstedPlugin(BasePlugin[VerkstedConfig]):
     def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str | None:
         if self.site is not None:
             output = self.site.field_html(output, page.file, config)
+            output = collapse_whitespace(output)
         return with_policy(output) if self._policy_wanted() else output
 
     @event_priority(-100)

@@ -19,6 +19,7 @@ from markupsafe import Markup, escape
 
 from .feeds.paths import FeedLinks
 from .markdown_fields import field_store
+from .template_cache import COMPILED
 
 # Characters Python-Markdown treats specially in running text; a backslash makes them literal.
 _MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!])")
@@ -35,6 +36,8 @@ def template_env(theme_dirs: Iterable[Path | str] = ()) -> Environment:
         lstrip_blocks=True,
         keep_trailing_newline=True,
         undefined=StrictUndefined,
+        auto_reload=False,  # made anew for every build (and every rebuild of `mkdocs serve`)
+        bytecode_cache=COMPILED,
     )
     env.filters.update(md=markdown_field, md_indent=markdown_indented, md_text=markdown_text,
                        tel=tel_href)

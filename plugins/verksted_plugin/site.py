@@ -32,6 +32,7 @@ from .pages import GeneratedPage, PageBuilder
 from .photo_variants import PhotoCacheError, PhotoVariants, cache_dir_for
 from .portal import Portal, build_portal
 from .problems import DataError, Problem
+from .record_cache import RecordCache
 from .render import template_env
 from .reproducible import source_date_epoch
 from .schema import KINDS as SCHEMA_KINDS
@@ -62,11 +63,12 @@ class Site:
     @classmethod
     def load(cls, config: MkDocsConfig, data_dir: str, paths: dict[str, str], *,
              preview_drafts: bool = False, cache_dir: str | None = None,
-             photo_formats: list[str] | None = None) -> Site:
+             photo_formats: list[str] | None = None,
+             records: RecordCache | None = None) -> Site:
         root = Path(config.config_file_path).parent if config.config_file_path else Path.cwd()
         docs_dir = Path(config.docs_dir)
         try:
-            dataset = load_dataset(root / data_dir, docs_dir, display_root=root)
+            dataset = load_dataset(root / data_dir, docs_dir, display_root=root, cache=records)
             if not preview_drafts and (problems := draft_problems(dataset)):
                 raise DataError(problems)
         except DataError as error:

@@ -14,6 +14,7 @@ from typing import Any
 
 import yaml
 
+from . import speedups
 from .i18n import tr
 
 Loc = tuple[str | int, ...]
@@ -93,6 +94,14 @@ class YamlSyntaxError(Exception):
 
 def parse_yaml(text: str, first_line: int = 1) -> YamlDocument:
     """Parse one YAML document; `first_line` is where the text starts in its file."""
+    fast = parse_yaml_fast(text, first_line) if speedups.enabled() else None
+    if fast is not None:
+        return fast
+    return parse_yaml_pure(text, first_line)
+
+
+def parse_yaml_pure(text: str, first_line: int = 1) -> YamlDocument:
+    """The pure-Python reading: every refusal and message of the module comes from here."""
     offset = first_line - 1
     loader: _EditorLoader | None = None
     try:
@@ -118,7 +127,62 @@ def parse_yaml(text: str, first_line: int = 1) -> YamlDocument:
     return doc
 
 
-def _walk(node: yaml.Node, loc: Loc, doc: YamlDocument, offset: int) -> None:
+# The C parser (libyaml) composes the same nodes with the same line marks, several times
+# faster. It is used only where its result must equal the pure reading's: whenever the text
+# could hold anything the pure loader refuses or words differently (an anchor, an alias,
+# deep nesting, a character YAML forbids, any syntax error), the pure loader reads it again
+# and its message is the one reported.
+_CLoader: Any = getattr(yaml, "CSafeLoader", None) if yaml.__with_libyaml__ else None
+# libyaml's composer recurses in C: a text that might nest deeper than this goes the pure way.
+_C_SAFE_NESTING = 2_000
+_ANCHOR = re.compile(r"(?:^|[\s\[\]{},:])&")
+
+
+class _NotPlain(Exception):
+    """The C reading met something only the pure reading may judge."""
+
+
+if _CLoader is not None:
+    class _FastEditorLoader(_CLoader):  # type: ignore[misc, valid-type]
+        """libyaml's composer with the same YAML 1.2 core scalars as `_EditorLoader`."""
+
+    _FastEditorLoader.yaml_implicit_resolvers = _EditorLoader.yaml_implicit_resolvers
+
+
+def parse_yaml_fast(text: str, first_line: int = 1) -> YamlDocument | None:
+    """The document read by libyaml, or None where the pure reading must decide."""
+    # libyaml takes a tab after `key:` where PyYAML refuses it: tabs go the pure way too.
+    if _CLoader is None or "\t" in text or _ANCHOR.search(text) \
+            or yaml.reader.Reader.NON_PRINTABLE.search(text):
+        return None
+    indicators = sum(text.count(c) for c in "-:?[{")  # each nested collection needs one
+    if indicators >= _C_SAFE_NESTING:
+        return None
+    loader = _FastEditorLoader(text)
+    try:
+        node = loader.get_single_node()
+        doc = YamlDocument(data=None, lines={(): first_line})
+        if node is not None:
+            _walk(node, (), doc, first_line - 1, nodes=set())
+            doc.data = loader.construct_document(node)
+    except (yaml.YAMLError, _NotPlain):
+        return None
+    finally:
+        loader.dispose()
+    return doc
+
+
+def _walk(node: yaml.Node, loc: Loc, doc: YamlDocument, offset: int,
+          nodes: set[int] | None = None) -> None:
+    # `nodes` (C reading only): a node met twice is an alias, and more than MAX_DEPTH levels
+    # need the pure reading's refusal.
+    if nodes is not None:
+        if id(node) in nodes or len(loc) >= MAX_DEPTH:
+            raise _NotPlain
+        # In [flow, lists] libyaml takes plain items PyYAML refuses (`[Hva nå?]`).
+        if getattr(node, "flow_style", None):
+            raise _NotPlain
+        nodes.add(id(node))
     if isinstance(node, yaml.MappingNode):
         seen: set[str] = set()
         for key_node, value_node in node.value:
@@ -129,12 +193,14 @@ def _walk(node: yaml.Node, loc: Loc, doc: YamlDocument, offset: int) -> None:
                 doc.duplicate_keys.append((child, line))
             seen.add(key)
             doc.lines.setdefault(child, line)
-            _walk(value_node, child, doc, offset)
+            if nodes is not None and id(key_node) in nodes:
+                raise _NotPlain
+            _walk(value_node, child, doc, offset, nodes)
     elif isinstance(node, yaml.SequenceNode):
         for index, item in enumerate(node.value):
             child = (*loc, index)
             doc.lines[child] = item.start_mark.line + 1 + offset
-            _walk(item, child, doc, offset)
+            _walk(item, child, doc, offset, nodes)
 
 
 def _explain(error: yaml.MarkedYAMLError) -> str:

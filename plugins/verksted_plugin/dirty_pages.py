@@ -1,0 +1,54 @@
+"""`mkdocs serve --dirty`: only the generated pages whose Markdown changed are rendered again.
+
+MkDocs' dirty build renders a page only when its file says it was modified, and a
+generated page always says so. This keeps each generated page's Markdown from the previous
+rebuild and lets a page whose Markdown is the same say it was not. A page's Markdown holds
+everything the page shows from the records (a field's placeholder is the hash of its text;
+a changed title changes the pages that link to it), so what changed is rendered again.
+The pages skipped keep their titles in the menu (their source is read, not rendered);
+the search index of a dirty rebuild lacks the skipped pages until a full rebuild: a
+preview's trade for speed, never used by `mkdocs build`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import Any
+
+
+class DirtyPages:
+    def __init__(self) -> None:
+        self._previous: dict[str, str] = {}
+
+    def mark(self, files: Any, pages: Iterable[Any]) -> int:
+        """Mark the unchanged generated pages as unmodified; the number marked."""
+        current = {page.src_uri: page.markdown for page in pages}
+        unchanged = 0
+        # Hand-written pages are always rendered: the blog's archive shows its posts'
+        # excerpts only when the posts are rendered, and they are few.
+        for file in files.documentation_pages():
+            if file.src_uri not in current:
+                file.is_modified = _modified
+        for uri, markdown in current.items():
+            file = files.get_file_from_path(uri)
+            if file is not None and self._previous.get(uri) == markdown:
+                file.is_modified = _unmodified
+                unchanged += 1
+        self._previous = current
+        return unchanged
+
+
+def _unmodified() -> bool:
+    return False
+
+
+def _modified() -> bool:
+    return True
+
+
+def read_titles(pages: Iterable[Any], config: Any) -> None:
+    """Pages a dirty build skips still need their titles in every page's menu: their source
+    is read (not rendered), as MkDocs would before rendering them."""
+    for page in pages:
+        if page.markdown is None and not page.file.is_modified():
+            page.read_source(config)

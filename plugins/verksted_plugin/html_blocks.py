@@ -1,0 +1,55 @@
+"""The generated pages' own HTML blocks kept away from Python-Markdown.
+
+A generated page is mostly HTML the page templates wrote (fact lists, programme steps,
+input lists, contact cards), already escaped by Jinja. Python-Markdown would parse every
+such block with its HTML parser only to put it back unchanged, and that is most of the
+cost of rendering the page. So each block that is one whole element (it opens and closes
+the same tag, at the left margin, between blank lines) goes into the page as a placeholder
+paragraph and comes back, as it was, where the Markdown fields come back
+(markdown_fields.py). Headings, lists and fields stay Markdown and render as before.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+
+PREFIX = "verkstedmd"  # the fields' placeholder form: one substitution finds both
+# Block-level tags Python-Markdown passes through untouched (never `markdown="1"` blocks).
+_BLOCK = re.compile(r"<(dl|ul|ol|div|nav|figure|table|p)[\s>]")
+_MARKDOWN_INSIDE = re.compile(r"<[a-z][^>]*\smarkdown(?:[\s=>])")
+
+
+def stash_html_blocks(markdown: str, raw: dict[str, str]) -> str:
+    """`markdown` with each whole HTML block replaced by a placeholder stored in `raw`."""
+    if _MARKDOWN_INSIDE.search(markdown):
+        return markdown  # blocks inside a `markdown` element render differently: all stay
+    parts = re.split(r"(\n{2,})", markdown)
+    for index in range(0, len(parts), 2):
+        block = parts[index]
+        text = block.rstrip("\n")
+        if PREFIX in block or not _whole_elements(text.split("\n")):
+            continue
+        token = PREFIX + hashlib.sha256(text.encode("utf-8")).hexdigest()[:24]
+        raw[token] = text + "\n"  # Python-Markdown ends a raw block with a blank line
+        parts[index] = token + block[len(text):]
+    return "".join(parts)
+
+
+def _whole_elements(lines: list[str]) -> bool:
+    """True when the lines are one or more whole block elements, one after the other."""
+    at = 0
+    while at < len(lines):
+        opening = _BLOCK.match(lines[at])
+        if opening is None:
+            return False
+        tag = opening.group(1)
+        depth = 0
+        for end in range(at, len(lines)):
+            depth += len(re.findall(rf"<{tag}[\s>]", lines[end])) - lines[end].count(f"</{tag}>")
+            if depth <= 0:
+                break
+        if depth != 0 or not lines[end].endswith(f"</{tag}>"):
+            return False
+        at = end + 1
+    return bool(lines)

@@ -1,0 +1,40 @@
+"""What Material's search plugin reads of a page: the page without its unsearched sections.
+
+The search plugin parses every page's HTML to build the index, and drops a section whose
+heading carries `data-search-exclude` only after parsing it (material/plugins/search/
+plugin.py). A workshop page's unsearched sections (its method's programme, the contact
+card) are half its HTML, so the plugin is handed the page without them, and the page is
+put back before the theme renders it. A section runs from its heading to the next heading
+with an id, as the search plugin's parser divides a page; a section that does not close
+every element it opens is left in (the parser then decides, as it always did).
+"""
+
+from __future__ import annotations
+
+import re
+
+_HEADING = re.compile(r"<h[1-6]\b[^>]*>")
+_CONTAINERS = ("div", "ul", "ol", "dl", "table", "figure", "nav", "section", "p", "blockquote")
+
+
+def without_unsearched(html: str) -> str:
+    if "data-search-exclude" not in html:
+        return html
+    kept: list[str] = []
+    at = 0
+    headings = [m for m in _HEADING.finditer(html) if " id=" in m.group(0)]
+    for index, heading in enumerate(headings):
+        if "data-search-exclude" not in heading.group(0):
+            continue
+        end = headings[index + 1].start() if index + 1 < len(headings) else len(html)
+        if heading.start() < at or not _balanced(html[heading.start():end]):
+            continue
+        kept.append(html[at:heading.start()])
+        at = end
+    kept.append(html[at:])
+    return "".join(kept)
+
+
+def _balanced(chunk: str) -> bool:
+    return all(len(re.findall(rf"<{tag}[\s>]", chunk)) == chunk.count(f"</{tag}>")
+               for tag in _CONTAINERS)

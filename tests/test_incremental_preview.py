@@ -1,0 +1,130 @@
+"""`mkdocs serve` rebuilds reuse the records whose files did not change.
+
+The rebuilds run the way `mkdocs serve` runs them (mkdocs/commands/serve.py): one
+`on_startup(command="serve")`, then for every rebuild a freshly loaded configuration (the
+plugin object is kept, as MkDocs keeps plugins that have `on_startup`) and a build. After one
+workshop file changes, every other record is the very object parsed before, the changed one
+is read again, and the output equals a clean build of the changed data, byte for byte.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+from pathlib import Path
+from typing import Any
+
+import pytest
+from mkdocs.commands.build import build
+from mkdocs.config import load_config
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import Abort
+
+from conftest import ENV, copy_sample
+
+CHANGED = "data/workshops/2020-03-10-andre-politiske-verksted.md"
+
+
+def digests(folder: Path) -> dict[str, str]:
+    return {p.relative_to(folder).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
+            for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+class Serve:
+    """One `mkdocs serve` session, without the web server."""
+
+    def __init__(self, root: Path, out: Path, dirty: bool = False) -> None:
+        self.root, self.out, self.dirty = root, out, dirty
+        MkDocsConfig.plugins.plugin_cache.clear()  # a new `mkdocs serve` process
+        config = self.config()
+        config.plugins.on_startup(command="serve", dirty=dirty)
+        self.plugin: Any = config.plugins["verksted"]
+        build(config)  # serve's first build is a full one
+
+    def config(self) -> Any:
+        return load_config(str(self.root / "mkdocs.yml"), site_dir=str(self.out))
+
+    def rebuild(self) -> None:
+        config = self.config()
+        assert config.plugins["verksted"] is self.plugin  # kept, as serve keeps it
+        build(config, dirty=self.dirty)
+
+    def records(self) -> dict[str, object]:
+        portal = self.plugin.site.portal
+        found = {f"plan:{k}": v.record for k, v in portal.plans.items()}
+        found |= {f"committee:{k}": v.record for k, v in portal.committees.items()}
+        found |= {f"method:{k}": v.record for k, v in portal.methods.items()}
+        return found | {f"workshop:{k}": v.record for k, v in portal.workshops.items()}
+
+
+@pytest.fixture(autouse=True)
+def build_environment(monkeypatch: pytest.MonkeyPatch) -> None:
+    for name in ("NO_MKDOCS_2_WARNING", "VERKSTED_CACHE_DIR", "SOURCE_DATE_EPOCH"):
+        if name in ENV:
+            monkeypatch.setenv(name, ENV[name])
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", os.environ.get("SOURCE_DATE_EPOCH", "1700000000"))
+
+
+def test_a_changed_workshop_is_read_again_and_nothing_else(tmp_path: Path) -> None:
+    (tmp_path / "src").mkdir()
+    root = copy_sample(tmp_path / "src")
+    session = Serve(root, tmp_path / "preview")
+    before = session.records()
+    assert len(before) >= 7
+
+    record = root / CHANGED
+    record.write_text(record.read_text("utf-8").replace(
+        "andre politiske verkstedet", "andre politiske verkstedet (endret)", 1), "utf-8")
+    (root / "data/plans/kommuneplanens-samfunnsdel.yml").touch()  # touched, not changed
+    session.rebuild()
+    after = session.records()
+
+    changed = "workshop:" + Path(CHANGED).stem
+    assert after.keys() == before.keys()
+    assert [k for k in before if after[k] is not before[k]] == [changed]
+    assert "(endret)" in (tmp_path / "preview/verksteder/2020-03-10-andre-politiske-verksted"
+                          / "index.html").read_text("utf-8")
+
+    # The same data built from scratch by a fresh session gives the same bytes.
+    clean = Serve(root, tmp_path / "clean")
+    assert clean.plugin is not session.plugin
+    assert digests(tmp_path / "preview") == digests(tmp_path / "clean")
+
+
+def test_a_broken_file_is_reported_on_every_rebuild(tmp_path: Path,
+                                                   caplog: pytest.LogCaptureFixture) -> None:
+    (tmp_path / "src").mkdir()
+    root = copy_sample(tmp_path / "src")
+    session = Serve(root, tmp_path / "preview")
+    record = root / CHANGED
+    good = record.read_text("utf-8")
+    record.write_text(good.replace("number: 2", "number: to"), "utf-8")
+    for _ in range(2):  # a kept record never hides the problem
+        caplog.clear()
+        with pytest.raises(Abort):
+            session.rebuild()
+        assert "andre-politiske-verksted.md:5: number" in caplog.text
+    record.write_text(good, "utf-8")
+    session.rebuild()
+    assert session.plugin.records.hits > 0
+
+
+def test_serve_dirty_renders_only_the_pages_whose_markdown_changed(tmp_path: Path) -> None:
+    (tmp_path / "src").mkdir()
+    root = copy_sample(tmp_path / "src")
+    session = Serve(root, tmp_path / "preview", dirty=True)
+    pages = {p: p.stat().st_mtime_ns for p in (tmp_path / "preview").rglob("index.html")}
+    record = root / CHANGED
+    record.write_text(record.read_text("utf-8").replace(
+        "andre politiske verkstedet", "andre politiske verkstedet (endret)", 1), "utf-8")
+    session.rebuild()
+    rendered = {p.relative_to(tmp_path / "preview").as_posix() for p, mtime in pages.items()
+                if p.stat().st_mtime_ns != mtime}
+    assert "verksteder/2020-03-10-andre-politiske-verksted/index.html" in rendered
+    assert "verksteder/2020-02-11-forste-politiske-verksted/index.html" not in rendered
+    assert "metode/politisk-verksted/index.html" not in rendered
+    # What was rendered again, and what was not, reads as a clean build of the changed data.
+    Serve(root, tmp_path / "clean")
+    preview, fresh = digests(tmp_path / "preview"), digests(tmp_path / "clean")
+    differ = [p for p in fresh if p.endswith(".html") and preview[p] != fresh[p]]
+    assert differ == [], (rendered, differ)
