@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import fcntl
+import json
 import os
 import shutil
 import subprocess
 import sys
 import tempfile
 import textwrap
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -183,8 +186,44 @@ def copy_sample(target: Path) -> Path:
     return target
 
 
+def shared_build(tmp_path_factory: pytest.TempPathFactory, name: str,
+                 build: Callable[[Path], Built]) -> Built:
+    """`build(root)` into a new folder, once per test run: under pytest-xdist the workers
+    share one build (the first builds under a file lock, the others read its result), so
+    two workers cost no second build. Tests only read these folders."""
+    worker = os.environ.get("PYTEST_XDIST_WORKER")
+    if worker is None:
+        return build(tmp_path_factory.mktemp(name))
+    shared = tmp_path_factory.getbasetemp().parent  # the run's folder, common to the workers
+    root, done = shared / f"shared-{name}", shared / f"shared-{name}.json"
+    with open(shared / f"shared-{name}.lock", "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        if not done.is_file():
+            shutil.rmtree(root, ignore_errors=True)  # a build that failed half way
+            root.mkdir()
+            built = build(root)
+            result = built.result
+            done.write_text(json.dumps({
+                "root": str(built.root), "out": str(built.out), "args": result.args,
+                "returncode": result.returncode, "stdout": result.stdout,
+                "stderr": result.stderr}), encoding="utf-8")
+            return built
+    saved = json.loads(done.read_text(encoding="utf-8"))
+    return Built(Path(saved["root"]), Path(saved["out"]), subprocess.CompletedProcess(
+        saved["args"], saved["returncode"], saved["stdout"], saved["stderr"]))
+
+
 @pytest.fixture(scope="session")
 def sample(tmp_path_factory: pytest.TempPathFactory) -> Built:
     """The sample portal for Lørenskog, built once per test session."""
-    root = copy_sample(tmp_path_factory.mktemp("sample"))
-    return run_build(root)
+    return shared_build(tmp_path_factory, "sample",
+                        lambda root: run_build(copy_sample(root)))
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """With pytest-xdist (`make test` runs two workers, --dist loadgroup): a test module
+    outside tests/browser/ runs on one worker, so its module-scoped fixtures (a site built
+    once for many assertions) are made once. tests/browser/conftest.py groups the rest."""
+    for item in items:
+        if item.path.parent.name != "browser":
+            item.add_marker(pytest.mark.xdist_group(item.path.stem))
