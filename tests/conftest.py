@@ -5,6 +5,7 @@ from __future__ import annotations
 import fcntl
 import json
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -220,10 +221,40 @@ def sample(tmp_path_factory: pytest.TempPathFactory) -> Built:
                         lambda root: run_build(copy_sample(root)))
 
 
-def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
-    """With pytest-xdist (`make test` runs two workers, --dist loadgroup): a test module
-    outside tests/browser/ runs on one worker, so its module-scoped fixtures (a site built
-    once for many assertions) are made once. tests/browser/conftest.py groups the rest."""
-    for item in items:
-        if item.path.parent.name != "browser":
-            item.add_marker(pytest.mark.xdist_group(item.path.stem))
+# The browser tests (tests/browser/) that read one site's shared visit (visits.py): they run
+# on one worker, so each site is visited once.
+SHARED_VISIT_MODULES = ("test_axe.py", "test_csp.py", "test_keyboard.py", "test_layout.py",
+                        "test_requests.py")
+SITES = ("sample-nb", "sample-nn", "sample-en", "stress")
+
+
+def xdist_group_of(nodeid: str) -> str:
+    """Which tests pytest-xdist must run on one worker (`make test`: --dist loadgroup).
+
+    A module outside tests/browser/, and test_editor.py (one decap-server), is one group,
+    so its module-scoped fixtures (a site built once for many assertions) are made once; a
+    browser test that reads a site's shared visit belongs to that site's group; every other
+    browser test is a group of its own, so the long ones spread over the workers."""
+    path, _, name = nodeid.partition("::")
+    folder, _, module = path.rpartition("/")
+    if not folder.endswith("browser") or module == "test_editor.py":
+        return path
+    site = re.search(r"\[([^\]]+)\]$", name)
+    if module in SHARED_VISIT_MODULES and site and site[1] in SITES:
+        return f"visit-{site[1]}"
+    return nodeid
+
+
+@pytest.hookimpl(optionalhook=True)
+def pytest_xdist_make_scheduler(config: pytest.Config, log: object) -> object:
+    """--dist loadgroup with the groups of `xdist_group_of`. (pytest-xdist's own loadgroup reads
+    `xdist_group` marks through a node id that pytest 9 no longer lets it change.)"""
+    if config.getvalue("dist") != "loadgroup":
+        return None
+    from xdist.scheduler import LoadScopeScheduling
+
+    class GroupScheduling(LoadScopeScheduling):
+        def _split_scope(self, nodeid: str) -> str:
+            return xdist_group_of(nodeid)
+
+    return GroupScheduling(config, log)

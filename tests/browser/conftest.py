@@ -79,18 +79,6 @@ def visits(browser: Browser, served_sites: dict[str, ServedSite]) -> Visits:
     return Visits(browser, served_sites)
 
 
-def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
-    """With pytest-xdist (--dist loadgroup): the tests that read one site's visit run on one
-    worker, so each site is visited once; the editor's tests share one decap-server."""
-    for item in items:
-        if "visits" in getattr(item, "fixturenames", ()) and hasattr(item, "callspec"):
-            site = item.callspec.params.get("served")
-            if site is not None:
-                item.add_marker(pytest.mark.xdist_group(f"visit-{site}"))
-        elif item.path.name == "test_editor.py":
-            item.add_marker(pytest.mark.xdist_group("editor"))
-
-
 @pytest.fixture
 def page(browser: Browser) -> Iterator[Page]:
     # The checkers inject scripts and Playwright evaluates strings, which the pages'
