@@ -9,6 +9,9 @@ Every visit is as a visitor's browser sees the site: the Content-Security-Policy
 (axe is run through the DevTools protocol, which the policy does not govern), at 1280 and
 375 px, every page, every request and console message logged. A check that could not run
 on a page is reported as that check's failure, never dropped.
+
+Under pytest-xdist the tests that read one site's visit run on one worker (the modules are
+listed in SHARED_VISIT_MODULES in tests/conftest.py), so each site is visited once per run.
 """
 
 from __future__ import annotations
