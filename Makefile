@@ -51,10 +51,14 @@ preview: $(VENV)/.site
 check: $(VENV)/.site
 	$(BIN)/verksted check
 
+# TEST_WORKERS pytest-xdist workers: the browser tests mostly wait on Chromium's frames and
+# page loads, so three keep two cores busy. Tests are grouped (conftest.py files) so a
+# module's or a site's shared fixtures are made once; `make test TEST_WORKERS=0` runs serially.
+TEST_WORKERS ?= 3
 test: $(VENV)/.test
 	bash scripts/install-test-tools.sh
 	$(BIN)/ruff check .
-	$(BIN)/pytest
+	$(BIN)/pytest -n $(TEST_WORKERS) --dist loadgroup --durations=30
 
 # Property-based fuzzing of the loader: 10,000 generated files per record kind (long).
 .PHONY: fuzz

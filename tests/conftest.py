@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+import fcntl
+import json
 import os
+import re
 import shutil
 import subprocess
 import sys
 import tempfile
 import textwrap
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -185,11 +189,38 @@ def copy_sample(target: Path) -> Path:
     return target
 
 
+def shared_build(tmp_path_factory: pytest.TempPathFactory, name: str,
+                 build: Callable[[Path], Built]) -> Built:
+    """`build(root)` into a new folder, once per test run: under pytest-xdist the workers
+    share one build (the first builds under a file lock, the others read its result), so
+    two workers cost no second build. Tests only read these folders."""
+    worker = os.environ.get("PYTEST_XDIST_WORKER")
+    if worker is None:
+        return build(tmp_path_factory.mktemp(name))
+    shared = tmp_path_factory.getbasetemp().parent  # the run's folder, common to the workers
+    root, done = shared / f"shared-{name}", shared / f"shared-{name}.json"
+    with open(shared / f"shared-{name}.lock", "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        if not done.is_file():
+            shutil.rmtree(root, ignore_errors=True)  # a build that failed half way
+            root.mkdir()
+            built = build(root)
+            result = built.result
+            done.write_text(json.dumps({
+                "root": str(built.root), "out": str(built.out), "args": result.args,
+                "returncode": result.returncode, "stdout": result.stdout,
+                "stderr": result.stderr}), encoding="utf-8")
+            return built
+    saved = json.loads(done.read_text(encoding="utf-8"))
+    return Built(Path(saved["root"]), Path(saved["out"]), subprocess.CompletedProcess(
+        saved["args"], saved["returncode"], saved["stdout"], saved["stderr"]))
+
+
 @pytest.fixture(scope="session")
 def sample(tmp_path_factory: pytest.TempPathFactory) -> Built:
     """The sample portal for Lørenskog, built once per test session."""
-    root = copy_sample(tmp_path_factory.mktemp("sample"))
-    return run_build(root)
+    return shared_build(tmp_path_factory, "sample",
+                        lambda root: run_build(copy_sample(root)))
 
 
 def language_override() -> dict[str, str]:
@@ -203,3 +234,42 @@ def english(monkeypatch: pytest.MonkeyPatch) -> None:
     """Messages in English, for tests that assert the English texts; nb and nn are run by
     test_load_errors.py and test_messages_i18n.py."""
     monkeypatch.setenv("VERKSTED_LANG", "en")
+
+
+# The browser tests (tests/browser/) that read one site's shared visit (visits.py): they run
+# on one worker, so each site is visited once.
+SHARED_VISIT_MODULES = ("test_axe.py", "test_csp.py", "test_keyboard.py", "test_layout.py",
+                        "test_requests.py")
+SITES = ("sample-nb", "sample-nn", "sample-en", "stress")
+
+
+def xdist_group_of(nodeid: str) -> str:
+    """Which tests pytest-xdist must run on one worker (`make test`: --dist loadgroup).
+
+    A module outside tests/browser/, and test_editor.py (one decap-server), is one group,
+    so its module-scoped fixtures (a site built once for many assertions) are made once; a
+    browser test that reads a site's shared visit belongs to that site's group; every other
+    browser test is a group of its own, so the long ones spread over the workers."""
+    path, _, name = nodeid.partition("::")
+    folder, _, module = path.rpartition("/")
+    if not folder.endswith("browser") or module == "test_editor.py":
+        return path
+    site = re.search(r"\[([^\]]+)\]$", name)
+    if module in SHARED_VISIT_MODULES and site and site[1] in SITES:
+        return f"visit-{site[1]}"
+    return nodeid
+
+
+@pytest.hookimpl(optionalhook=True)
+def pytest_xdist_make_scheduler(config: pytest.Config, log: object) -> object:
+    """--dist loadgroup with the groups of `xdist_group_of`. (pytest-xdist's own loadgroup reads
+    `xdist_group` marks through a node id that pytest 9 no longer lets it change.)"""
+    if config.getvalue("dist") != "loadgroup":
+        return None
+    from xdist.scheduler import LoadScopeScheduling
+
+    class GroupScheduling(LoadScopeScheduling):
+        def _split_scope(self, nodeid: str) -> str:
+            return xdist_group_of(nodeid)
+
+    return GroupScheduling(config, log)

@@ -14,10 +14,11 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import Browser, Error, Page, sync_playwright
 
-from conftest import Built, copy_sample, run_build
+from conftest import Built, copy_sample, run_build, shared_build
 
 from .harness import AXE_JS, VNU_JAR, ServedSite, launch, serve
 from .stress import stress_site
+from .visits import Visits
 
 SITES = ["sample-nb", "sample-nn", "sample-en", "stress"]
 
@@ -34,11 +35,14 @@ def build_sample_in(root: Path, language: str) -> Built:
 
 @pytest.fixture(scope="session")
 def built_sites(sample: Built, tmp_path_factory: pytest.TempPathFactory) -> dict[str, Built]:
+    # Built once per run, also when pytest-xdist runs two workers (shared_build).
     sites = {"sample-nb": sample}
     for language in ("nn", "en"):
-        sites[f"sample-{language}"] = build_sample_in(
-            tmp_path_factory.mktemp(f"sample-{language}"), language)
-    sites["stress"] = stress_site(tmp_path_factory.mktemp("stress")).build()
+        sites[f"sample-{language}"] = shared_build(
+            tmp_path_factory, f"sample-{language}",
+            lambda root, language=language: build_sample_in(root, language))
+    sites["stress"] = shared_build(tmp_path_factory, "stress",
+                                   lambda root: stress_site(root).build())
     return sites
 
 
@@ -67,6 +71,12 @@ def browser() -> Iterator[Browser]:
             pytest.fail(f"Chromium could not start (install Debian's chromium): {error}")
         yield chromium
         chromium.close()
+
+
+@pytest.fixture(scope="session")
+def visits(browser: Browser, served_sites: dict[str, ServedSite]) -> Visits:
+    """`visits(site)`: every page of the site visited once, checked by several tests."""
+    return Visits(browser, served_sites)
 
 
 @pytest.fixture

@@ -4,23 +4,21 @@ from __future__ import annotations
 
 from playwright.sync_api import Page
 
-from .harness import ServedSite, run_axe
+from .harness import ServedSite, goto, run_axe, wait_until_true
 from .stress import STATUSES
+from .visits import WIDTHS, Visits
 
 
-def test_every_page_has_zero_axe_violations(served: ServedSite, page: Page) -> None:
-    pages = served.pages
+def test_every_page_has_zero_axe_violations(served: ServedSite, visits: Visits) -> None:
+    """At 1280 and 375 px (phones show the menu and search buttons, desktops the sidebars),
+    on the visit that test_layout, test_requests, test_csp and the skip link test share."""
+    visit = visits(served)
+    pages = visit.pages
     assert len(pages) >= 13, pages  # every page type is there, so the loop cannot pass empty
     if served.name == "stress":
         assert {f"verksteder/verksted-{s}/" for s in STATUSES} <= set(pages)
-    found = {}
-    for width in (1280, 375):  # phones show the menu and search buttons, desktops the sidebars
-        page.set_viewport_size({"width": width, "height": 800})
-        for url in pages:
-            page.goto(served.base + url)
-            violations = run_axe(page)
-            if violations:
-                found[f"{width}px {url}"] = violations
+    assert visit.visited == len(WIDTHS) * len(pages)
+    found = visit.axe
     assert not found, "\n".join(
         f"{url}: {v['id']} ({v['help']})\n    " + "\n    ".join(v["nodes"])
         for url, violations in found.items() for v in violations)
@@ -39,7 +37,7 @@ def test_open_search_and_open_menu_have_zero_axe_violations(
         served_sites: dict[str, ServedSite], page: Page) -> None:
     """The states a page is in after a click: search with results, the phone's menu."""
     base = served_sites["stress"].base
-    page.goto(base, wait_until="networkidle")
+    goto(page, base)
     page.keyboard.press("s")  # Material's shortcut opens the search
     page.keyboard.type("verksted")
     page.wait_for_selector(".md-search-result__item")
@@ -47,9 +45,9 @@ def test_open_search_and_open_menu_have_zero_axe_violations(
     assert violations == [], "\n".join(node for v in violations for node in v["nodes"])
 
     page.set_viewport_size({"width": 375, "height": 800})
-    page.goto(base + "utvalg/utvalg/", wait_until="networkidle")
+    goto(page, base + "utvalg/utvalg/")
     page.locator("label.md-header__button[for=__drawer]").click()
-    page.wait_for_function("document.getElementById('__drawer').checked")
+    wait_until_true(page, "document.getElementById('__drawer').checked")
     assert page.locator(".md-sidebar--primary a.md-nav__link").first.is_visible()
     violations = run_axe(page)
     assert violations == [], "\n".join(node for v in violations for node in v["nodes"])

@@ -9,16 +9,11 @@ from collections.abc import Iterator
 
 import pytest
 from bs4 import BeautifulSoup
-from playwright.sync_api import Browser, BrowserContext, ConsoleMessage, Page
+from playwright.sync_api import Browser, BrowserContext, Page
 
-from .harness import ServedSite
-
-# Collects securitypolicyviolation events from the first moment of every document.
-LISTEN = """
-window.__cspViolations = [];
-document.addEventListener('securitypolicyviolation', e => window.__cspViolations.push(
-  `${e.violatedDirective} blocked ${e.blockedURI || 'inline'} (${e.sourceFile}:${e.lineNumber})`));
-"""
+from .harness import ServedSite, goto
+from .visits import LISTEN_CSP as LISTEN
+from .visits import WIDTHS, Visits
 
 
 @pytest.fixture
@@ -33,22 +28,7 @@ def reports(page: Page) -> list[str]:
     return page.evaluate("window.__cspViolations")
 
 
-def test_every_page_has_a_policy_and_no_violation(served: ServedSite,
-                                                  strict_context: BrowserContext) -> None:
-    console: list[str] = []
-
-    def listen(message: ConsoleMessage) -> None:
-        # Chromium reports a blocked script, style, image or connection on the console
-        # ("Refused to …"); a missing file is test_requests.py's business, not the policy's.
-        text = message.text
-        if "Content Security Policy" in text or "Refused to" in text or (
-                message.type == "error" and not text.startswith("Failed to load resource")):
-            console.append(f"{message.type}: {text}")
-
-    page = strict_context.new_page()
-    page.on("console", listen)
-    page.on("pageerror", lambda error: console.append(f"pageerror: {error}"))
-    found: dict[str, list[str]] = {}
+def test_every_page_has_a_policy_and_no_violation(served: ServedSite, visits: Visits) -> None:
     pages = served.pages
     assert len(pages) >= 13, pages
     for url in pages:
@@ -61,14 +41,17 @@ def test_every_page_has_a_policy_and_no_violation(served: ServedSite,
         # Before every script and stylesheet, so it governs all of them.
         first = soup.head.find(["meta", "script", "link", "style"], attrs={"charset": False})
         assert first is meta or first.name == "meta", url
-        # The other languages differ from nb in words only: their policies are checked above,
-        # their home page in the browser (keeps the suite quick).
-        if served.name in ("sample-nn", "sample-en") and url != "":
-            continue
-        page.goto(served.base + url, wait_until="networkidle")
-        if problems := reports(page):
-            found[url] = problems
-    assert not found and not console, (found, console)
+    # In the browser: every page of every site at 1280 and 375 px, on the visit the other
+    # page checks share (visits.py), which enforces the policy and listens for violations.
+    visit = visits(served)
+    assert visit.visited == len(WIDTHS) * len(pages)
+    # Chromium reports a blocked script, style, image or connection on the console
+    # ("Refused to …"); a missing file is test_requests.py's business, not the policy's.
+    console = [f"{where}: {kind}: {text}" for where, kind, text in visit.log.console
+               if "Content Security Policy" in text or "Refused to" in text
+               or (kind in ("error", "pageerror")
+                   and not text.startswith("Failed to load resource"))]
+    assert not visit.csp and not console, (visit.csp, console)
 
 
 def test_search_works_under_the_policy(served_sites: dict[str, ServedSite],
@@ -76,7 +59,7 @@ def test_search_works_under_the_policy(served_sites: dict[str, ServedSite],
     page = strict_context.new_page()
     console: list[str] = []
     page.on("console", lambda m: console.append(m.text) if m.type == "error" else None)
-    page.goto(served_sites["sample-nb"].base, wait_until="networkidle")
+    goto(page, served_sites["sample-nb"].base)
     page.keyboard.press("s")
     page.keyboard.type("verksted")
     page.wait_for_selector(".md-search-result__item", timeout=15_000)
@@ -88,7 +71,7 @@ def test_an_injected_script_is_blocked(served_sites: dict[str, ServedSite],
                                        strict_context: BrowserContext) -> None:
     """The policy is really enforced: the suite would see a violation if one happened."""
     page = strict_context.new_page()
-    page.goto(served_sites["sample-nb"].base, wait_until="networkidle")
+    goto(page, served_sites["sample-nb"].base)
     page.evaluate("""() => {
         const s = document.createElement('script');
         s.textContent = 'window.__ran = true';

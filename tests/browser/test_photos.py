@@ -12,7 +12,7 @@ from playwright.sync_api import Browser, Page
 from conftest import Built
 from verksted_plugin.photo_variants import SIZES
 
-from .harness import ServedSite
+from .harness import ServedSite, goto, wait_until_true
 
 _PHOTOS = """() => [...document.querySelectorAll('article figure.verksted-photo')].map(f => {
   const img = f.querySelector('img'), box = img.getBoundingClientRect();
@@ -45,7 +45,7 @@ STRESS_WORKSHOP = "verksteder/verksted-held/"
 def test_photos_are_described_sized_lazy_and_captioned(
         served_sites: dict[str, ServedSite], built_sites: dict[str, Built], page: Page) -> None:
     site, docs = served_sites["stress"], built_sites["stress"].root / "docs"
-    page.goto(site.base + STRESS_WORKSHOP, wait_until="networkidle")
+    goto(page, site.base + STRESS_WORKSHOP)
     photos = page.evaluate(_PHOTOS)
     assert len(photos) == 3
     fold = page.viewport_size["height"]
@@ -68,7 +68,7 @@ def test_photos_are_described_sized_lazy_and_captioned(
     assert decorative["alt"] == "" and decorative["caption"] is None
 
     page.evaluate("window.scrollTo(0, document.body.scrollHeight)")
-    page.wait_for_function("[...document.querySelectorAll('article figure img')]"
+    wait_until_true(page, "[...document.querySelectorAll('article figure img')]"
                            ".every(img => img.complete && img.naturalWidth > 0)")
 
 
@@ -84,9 +84,9 @@ def test_the_browser_gets_avif_as_wide_as_the_photo_is_shown(
         page = context.new_page()
         fetched: list[str] = []
         page.on("request", lambda request, log=fetched: log.append(request.url))
-        page.goto(base + STRESS_WORKSHOP, wait_until="networkidle")
+        goto(page, base + STRESS_WORKSHOP)
         page.evaluate("window.scrollTo(0, document.body.scrollHeight)")
-        page.wait_for_function("[...document.querySelectorAll('article figure img')]"
+        wait_until_true(page, "[...document.querySelectorAll('article figure img')]"
                                ".every(img => img.complete && img.naturalWidth > 0)")
         promised = page.evaluate(_PROMISED, SIZES)
         for photo in page.evaluate(_PHOTOS)[:2]:  # the two with variants wider than 480
