@@ -128,3 +128,21 @@ def test_serve_dirty_renders_only_the_pages_whose_markdown_changed(tmp_path: Pat
     preview, fresh = digests(tmp_path / "preview"), digests(tmp_path / "clean")
     differ = [p for p in fresh if p.endswith(".html") and preview[p] != fresh[p]]
     assert differ == [], (rendered, differ)
+
+
+def test_the_editor_config_follows_the_parties_between_rebuilds(tmp_path: Path) -> None:
+    """admin/config.yml is kept between rebuilds (editor/config_memo.py) only while its
+    inputs are the same: a new local party shows up in it, as in a clean build."""
+    (tmp_path / "src").mkdir()
+    root = copy_sample(tmp_path / "src")
+    session = Serve(root, tmp_path / "preview", dirty=True)
+    config = tmp_path / "preview/admin/config.yml"
+    assert "Bygdelista Testvik" not in config.read_text("utf-8")
+    (root / "data/parties.yml").write_text(
+        "parties:\n  - code: BTV\n    nb: Bygdelista Testvik\n    nn: Bygdelista Testvik\n",
+        "utf-8")
+    session.rebuild()
+    assert "Bygdelista Testvik" in config.read_text("utf-8")
+    Serve(root, tmp_path / "clean")
+    assert digests(tmp_path / "preview")["admin/config.yml"] == \
+        digests(tmp_path / "clean")["admin/config.yml"]
