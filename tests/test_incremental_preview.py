@@ -146,3 +146,28 @@ def test_the_editor_config_follows_the_parties_between_rebuilds(tmp_path: Path) 
     Serve(root, tmp_path / "clean")
     assert digests(tmp_path / "preview")["admin/config.yml"] == \
         digests(tmp_path / "clean")["admin/config.yml"]
+
+
+def test_kept_calendar_events_follow_the_method_and_the_summary(tmp_path: Path) -> None:
+    """Calendar events are kept between rebuilds (feeds/event_cache.py) only while what
+    they show is the same: a changed lead time in the method moves the planned workshop's
+    deadline, a changed summary its description, and the whole output equals a clean build."""
+    (tmp_path / "src").mkdir()
+    root = copy_sample(tmp_path / "src")
+    session = Serve(root, tmp_path / "preview")
+    planned = "kalender/verksted/2029-02-13-verksted-om-revisjon-av-samfunnsdelen.ics"
+    held = "kalender/verksted/2020-03-10-andre-politiske-verksted.ics"
+    before = digests(tmp_path / "preview")
+    method = root / "data/methods/politisk-verksted.yml"
+    method.write_text(method.read_text("utf-8").replace("lead_time_days: 45", "lead_time_days: 40",
+                                                        1), "utf-8")
+    record = root / CHANGED
+    record.write_text(record.read_text("utf-8").replace(
+        "andre politiske verkstedet", "andre politiske verkstedet (endret)", 1), "utf-8")
+    session.rebuild()
+    after = digests(tmp_path / "preview")
+    assert after[planned] != before[planned]
+    assert after[held] != before[held]
+    assert "(endret)" in (tmp_path / "preview" / held).read_text("utf-8")
+    Serve(root, tmp_path / "clean")
+    assert after == digests(tmp_path / "clean")
