@@ -171,3 +171,26 @@ def test_kept_calendar_events_follow_the_method_and_the_summary(tmp_path: Path) 
     assert "(endret)" in (tmp_path / "preview" / held).read_text("utf-8")
     Serve(root, tmp_path / "clean")
     assert after == digests(tmp_path / "clean")
+
+
+def test_kept_participation_charts_follow_the_figures(tmp_path: Path) -> None:
+    """Charts are kept between rebuilds (participation_memo.py) only while what they show
+    is the same: changed head counts redraw the committee's chart as a clean build would,
+    also when the totals stay the same (two workshops, +2 and -2)."""
+    (tmp_path / "src").mkdir()
+    root = copy_sample(tmp_path / "src")
+    session = Serve(root, tmp_path / "preview")
+    page = "utvalg/kommuneplanutvalget/index.html"
+    before = digests(tmp_path / "preview")
+    record = root / CHANGED
+    record.write_text(record.read_text("utf-8").replace("politicians: 31", "politicians: 29", 1),
+                      "utf-8")
+    first = root / "data/workshops/2020-02-11-forste-politiske-verksted.md"
+    first.write_text(first.read_text("utf-8").replace("politicians: 9", "politicians: 11", 1),
+                     "utf-8")
+    session.rebuild()
+    after = digests(tmp_path / "preview")
+    assert after[page] != before[page]
+    assert ">29</text>" in (tmp_path / "preview" / page).read_text("utf-8")
+    Serve(root, tmp_path / "clean")
+    assert after == digests(tmp_path / "clean")
