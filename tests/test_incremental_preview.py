@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import hashlib
 import os
+import subprocess
 from pathlib import Path
 from typing import Any
 
@@ -194,3 +195,32 @@ def test_kept_participation_charts_follow_the_figures(tmp_path: Path) -> None:
     assert ">29</text>" in (tmp_path / "preview" / page).read_text("utf-8")
     Serve(root, tmp_path / "clean")
     assert after == digests(tmp_path / "clean")
+
+
+def _git(root: Path, *args: str, when: str) -> None:
+    env = {**os.environ, "GIT_AUTHOR_NAME": "Test", "GIT_AUTHOR_EMAIL": "test@example.invalid",
+           "GIT_COMMITTER_NAME": "Test", "GIT_COMMITTER_EMAIL": "test@example.invalid",
+           "GIT_AUTHOR_DATE": when, "GIT_COMMITTER_DATE": when,
+           "GIT_CONFIG_GLOBAL": os.devnull, "GIT_CONFIG_NOSYSTEM": "1"}
+    subprocess.run(["git", *args], cwd=root, env=env, check=True, capture_output=True)
+
+
+def test_kept_git_history_follows_a_new_commit(tmp_path: Path) -> None:
+    """The data folder's `git log` is kept between rebuilds (modified.py) only for the same
+    HEAD: a commit made while serving gives its date to the calendar, as a clean build does."""
+    (tmp_path / "src").mkdir()
+    root = copy_sample(tmp_path / "src")
+    _git(root, "init", "-q", when="2021-03-04T12:00:00+01:00")
+    _git(root, "add", "-A", when="2021-03-04T12:00:00+01:00")
+    _git(root, "commit", "-qm", "Første versjon", when="2021-03-04T12:00:00+01:00")
+    session = Serve(root, tmp_path / "preview")
+    ics = tmp_path / "preview/kalender/verksted/2020-03-10-andre-politiske-verksted.ics"
+    assert "LAST-MODIFIED:20210304T110000Z" in ics.read_text("utf-8")
+    record = root / CHANGED
+    record.write_text(record.read_text("utf-8").replace(
+        "andre politiske verkstedet", "andre politiske verkstedet (endret)", 1), "utf-8")
+    _git(root, "commit", "-qam", "Endret", when="2022-10-31T23:30:00+00:00")
+    session.rebuild()
+    assert "LAST-MODIFIED:20221031T233000Z" in ics.read_text("utf-8")
+    Serve(root, tmp_path / "clean")
+    assert digests(tmp_path / "preview") == digests(tmp_path / "clean")
