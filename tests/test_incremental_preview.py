@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import hashlib
 import os
+import subprocess
 from pathlib import Path
 from typing import Any
 
@@ -128,3 +129,98 @@ def test_serve_dirty_renders_only_the_pages_whose_markdown_changed(tmp_path: Pat
     preview, fresh = digests(tmp_path / "preview"), digests(tmp_path / "clean")
     differ = [p for p in fresh if p.endswith(".html") and preview[p] != fresh[p]]
     assert differ == [], (rendered, differ)
+
+
+def test_the_editor_config_follows_the_parties_between_rebuilds(tmp_path: Path) -> None:
+    """admin/config.yml is kept between rebuilds (editor/config_memo.py) only while its
+    inputs are the same: a new local party shows up in it, as in a clean build."""
+    (tmp_path / "src").mkdir()
+    root = copy_sample(tmp_path / "src")
+    session = Serve(root, tmp_path / "preview", dirty=True)
+    config = tmp_path / "preview/admin/config.yml"
+    assert "Bygdelista Testvik" not in config.read_text("utf-8")
+    (root / "data/parties.yml").write_text(
+        "parties:\n  - code: BTV\n    nb: Bygdelista Testvik\n    nn: Bygdelista Testvik\n",
+        "utf-8")
+    session.rebuild()
+    assert "Bygdelista Testvik" in config.read_text("utf-8")
+    Serve(root, tmp_path / "clean")
+    assert digests(tmp_path / "preview")["admin/config.yml"] == \
+        digests(tmp_path / "clean")["admin/config.yml"]
+
+
+def test_kept_calendar_events_follow_the_method_and_the_summary(tmp_path: Path) -> None:
+    """Calendar events are kept between rebuilds (feeds/event_cache.py) only while what
+    they show is the same: a changed lead time in the method moves the planned workshop's
+    deadline, a changed summary its description, and the whole output equals a clean build."""
+    (tmp_path / "src").mkdir()
+    root = copy_sample(tmp_path / "src")
+    session = Serve(root, tmp_path / "preview")
+    planned = "kalender/verksted/2029-02-13-verksted-om-revisjon-av-samfunnsdelen.ics"
+    held = "kalender/verksted/2020-03-10-andre-politiske-verksted.ics"
+    before = digests(tmp_path / "preview")
+    method = root / "data/methods/politisk-verksted.yml"
+    method.write_text(method.read_text("utf-8").replace("lead_time_days: 45", "lead_time_days: 40",
+                                                        1), "utf-8")
+    record = root / CHANGED
+    record.write_text(record.read_text("utf-8").replace(
+        "andre politiske verkstedet", "andre politiske verkstedet (endret)", 1), "utf-8")
+    session.rebuild()
+    after = digests(tmp_path / "preview")
+    assert after[planned] != before[planned]
+    assert after[held] != before[held]
+    assert "(endret)" in (tmp_path / "preview" / held).read_text("utf-8")
+    Serve(root, tmp_path / "clean")
+    assert after == digests(tmp_path / "clean")
+
+
+def test_kept_participation_charts_follow_the_figures(tmp_path: Path) -> None:
+    """Charts are kept between rebuilds (participation_memo.py) only while what they show
+    is the same: changed head counts redraw the committee's chart as a clean build would,
+    also when the totals stay the same (two workshops, +2 and -2)."""
+    (tmp_path / "src").mkdir()
+    root = copy_sample(tmp_path / "src")
+    session = Serve(root, tmp_path / "preview")
+    page = "utvalg/kommuneplanutvalget/index.html"
+    before = digests(tmp_path / "preview")
+    record = root / CHANGED
+    record.write_text(record.read_text("utf-8").replace("politicians: 31", "politicians: 29", 1),
+                      "utf-8")
+    first = root / "data/workshops/2020-02-11-forste-politiske-verksted.md"
+    first.write_text(first.read_text("utf-8").replace("politicians: 9", "politicians: 11", 1),
+                     "utf-8")
+    session.rebuild()
+    after = digests(tmp_path / "preview")
+    assert after[page] != before[page]
+    assert ">29</text>" in (tmp_path / "preview" / page).read_text("utf-8")
+    Serve(root, tmp_path / "clean")
+    assert after == digests(tmp_path / "clean")
+
+
+def _git(root: Path, *args: str, when: str) -> None:
+    env = {**os.environ, "GIT_AUTHOR_NAME": "Test", "GIT_AUTHOR_EMAIL": "test@example.invalid",
+           "GIT_COMMITTER_NAME": "Test", "GIT_COMMITTER_EMAIL": "test@example.invalid",
+           "GIT_AUTHOR_DATE": when, "GIT_COMMITTER_DATE": when,
+           "GIT_CONFIG_GLOBAL": os.devnull, "GIT_CONFIG_NOSYSTEM": "1"}
+    subprocess.run(["git", *args], cwd=root, env=env, check=True, capture_output=True)
+
+
+def test_kept_git_history_follows_a_new_commit(tmp_path: Path) -> None:
+    """The data folder's `git log` is kept between rebuilds (modified.py) only for the same
+    HEAD: a commit made while serving gives its date to the calendar, as a clean build does."""
+    (tmp_path / "src").mkdir()
+    root = copy_sample(tmp_path / "src")
+    _git(root, "init", "-q", when="2021-03-04T12:00:00+01:00")
+    _git(root, "add", "-A", when="2021-03-04T12:00:00+01:00")
+    _git(root, "commit", "-qm", "Første versjon", when="2021-03-04T12:00:00+01:00")
+    session = Serve(root, tmp_path / "preview")
+    ics = tmp_path / "preview/kalender/verksted/2020-03-10-andre-politiske-verksted.ics"
+    assert "LAST-MODIFIED:20210304T110000Z" in ics.read_text("utf-8")
+    record = root / CHANGED
+    record.write_text(record.read_text("utf-8").replace(
+        "andre politiske verkstedet", "andre politiske verkstedet (endret)", 1), "utf-8")
+    _git(root, "commit", "-qam", "Endret", when="2022-10-31T23:30:00+00:00")
+    session.rebuild()
+    assert "LAST-MODIFIED:20221031T233000Z" in ics.read_text("utf-8")
+    Serve(root, tmp_path / "clean")
+    assert digests(tmp_path / "preview") == digests(tmp_path / "clean")

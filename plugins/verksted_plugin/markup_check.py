@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import typing
 from collections.abc import Iterable, Iterator
+from functools import cache
 from typing import TYPE_CHECKING, Any
 
 from pydantic import BaseModel
@@ -35,12 +36,19 @@ def _is_markdown(part: Any) -> bool:
     return any(_is_markdown(arg) for arg in typing.get_args(part))
 
 
+@cache
+def _markdown_flags(model: type[BaseModel]) -> tuple[tuple[str, bool], ...]:
+    """Each field of a model and whether it is Markdown: the model's types do not change,
+    so they are looked through once per process, not for every record on every rebuild."""
+    return tuple((name, _is_markdown(info)) for name, info in model.model_fields.items())
+
+
 def markdown_fields(record: BaseModel, loc: Loc = ()) -> Iterator[tuple[Loc, str]]:
     """Every Markdown value in a record, with where it sits (`("phases", 0, "description")`)."""
-    for name, info in type(record).model_fields.items():
+    for name, markdown in _markdown_flags(type(record)):
         value = getattr(record, name)
         here = (*loc, name)
-        if _is_markdown(info):
+        if markdown:
             if isinstance(value, str):
                 yield here, value
             elif isinstance(value, list):

@@ -49,11 +49,13 @@ def _git(root: Path, *args: str) -> str | None:
 
 def _read_git_dates(root: Path, scope: str) -> dict[str, datetime]:
     """One `git log` for the folder; the newest commit touching a file comes first."""
-    prefix = _git(root, "rev-parse", "--show-prefix")
-    log = _git(root, "log", "--format=%x00%cI", "--name-only", "--relative", "--", scope)
-    if prefix is None or log is None:
+    where = _git(root, "rev-parse", "--show-prefix", "HEAD")
+    if where is None:
         return {}
-    prefix = prefix.strip()
+    prefix, _, head = where.partition("\n")
+    log = _logged(root, scope, head.strip())
+    if log is None:
+        return {}
     # `status --porcelain` names files from the repository root, `log --relative` from here.
     status = _git(root, "status", "--porcelain", "--untracked-files=no", "--", scope) or ""
     changed = {line[3:].strip().removeprefix(prefix) for line in status.splitlines()}
@@ -67,3 +69,20 @@ def _read_git_dates(root: Path, scope: str) -> dict[str, datetime]:
             if name not in changed:
                 dates.setdefault(name, moment)
     return dates
+
+
+# `git log` of the data folder by (folder, scope, HEAD commit): the history under one
+# commit never changes, so `mkdocs serve` reads it again only after a commit or checkout.
+# (Uncommitted changes come from `git status`, which runs on every build.)
+_LOGS: dict[tuple[str, str, str], str] = {}
+
+
+def _logged(root: Path, scope: str, head: str) -> str | None:
+    key = (str(root.resolve()), scope, head)
+    if key not in _LOGS:
+        log = _git(root, "log", "--format=%x00%cI", "--name-only", "--relative", "--", scope)
+        if log is None:
+            return None
+        _LOGS.clear()  # only the newest history is worth keeping
+        _LOGS[key] = log
+    return _LOGS[key]

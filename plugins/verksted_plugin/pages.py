@@ -21,7 +21,8 @@ from .drafts import draft_banner
 from .html_blocks import stash_html_blocks
 from .labels import Labels
 from .markdown_fields import field_store
-from .participation import Series, chart_svg, number_text, series
+from .participation import Series, number_text, series
+from .participation_memo import chart
 from .portal import CommitteeView, MethodView, PlanView, Portal, WorkshopView
 from .render import join_words, page_url, relative_url, template_env
 from .themes import ThemeView, theme_key
@@ -228,7 +229,7 @@ class PageBuilder:
             return series(workshops, self.portal.now)
 
         def participation_chart(data: Series) -> Markup:
-            return chart_svg(data, lambda w: workshop_heading(w), t, "verksted-deltakelse-diagram")
+            return chart(data, lambda w: workshop_heading(w), t, "verksted-deltakelse-diagram")
 
         def workshop_heading(w: WorkshopView) -> str:
             name = str(t("workshop_number_short", number=w.record.number)) if w.record.number \

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
+from functools import lru_cache
 from urllib.parse import quote
 
 from markupsafe import Markup
@@ -85,13 +86,19 @@ def card(ctx: FeedContext, page: GeneratedPage, target: View | None) -> Card:
 
 def meta_tags(ctx: FeedContext, item: Card) -> Markup:
     """The `<meta>` lines; every value is escaped (it came from the data files)."""
-    site_name = ctx.portal.municipality.name
+    return _meta_tags(item, ctx.portal.municipality.name, ctx.portal.language)
+
+
+# A card's tags depend on the card, the site's name and language only: `mkdocs serve`
+# rebuilds in the same process and reuses the tags of the cards that did not change.
+@lru_cache(maxsize=8192)
+def _meta_tags(item: Card, site_name: str, language: str) -> Markup:
     tags: list[tuple[str, str, str]] = [
         ("property", "og:type", item.kind),
         ("property", "og:title", item.title),
         ("property", "og:description", item.description),
         ("property", "og:site_name", site_name),
-        ("property", "og:locale", LOCALES.get(ctx.portal.language, "nb_NO")),
+        ("property", "og:locale", LOCALES.get(language, "nb_NO")),
     ]
     if item.url:
         tags.append(("property", "og:url", item.url))

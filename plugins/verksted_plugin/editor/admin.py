@@ -16,7 +16,8 @@ from markupsafe import escape
 
 from ..parties import Party
 from .canonical import ORDERS
-from .cmsconfig import EditorOptions, Folders, cms_config, config_yaml
+from .cmsconfig import EditorOptions, Folders
+from .config_memo import config_text
 
 ADMIN = "admin"
 STATIC_DIR = Path(__file__).resolve().parent / "static"
@@ -145,10 +146,10 @@ def admin_files(options: EditorOptions, parties: dict[str, Party], *, project_ro
                 language: str = "nb", preview_styles: list[str] | None = None) -> list[AdminFile]:
     """`preview_styles`: the site's stylesheets, relative to the site root."""
     node_modules = find_node_modules(project_root)
-    config = cms_config(options, parties, folders, site_url=site_url, language=language)
     files = [
         AdminFile(f"{ADMIN}/index.html", index_html(options, site_name)),
-        AdminFile(f"{ADMIN}/config.yml", config_yaml(config)),
+        AdminFile(f"{ADMIN}/config.yml",
+                  config_text(options, parties, folders, site_url=site_url, language=language)),
         AdminFile(f"{ADMIN}/verksted-editor.json",
                   editor_settings(options, installed=node_modules is not None,
                                   preview_styles=[f"../{p}" for p in preview_styles or []])),

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from datetime import date, timedelta
-from functools import cache
+from functools import cache, lru_cache
 
 from icalendar import Calendar, Event, Timezone
 
@@ -12,6 +12,7 @@ from ..dates import OSLO, format_day
 from ..deadlines import deadlines
 from ..portal import WorkshopView
 from .context import FeedContext
+from .event_cache import EVENTS
 from .text import to_plain
 
 PRODID = "-//verksted//politiske verksteder//NO"
@@ -35,18 +36,11 @@ class Calendars:
         self.ctx = ctx
         self._events: dict[str, bytes] = {}
         self._timezone = oslo_timezone(*_years(ctx)).to_ical()
+        EVENTS.keep_only(set(ctx.portal.workshops))
 
     def calendar(self, name: str, workshops: Iterable[WorkshopView]) -> bytes:
         """A VCALENDAR with one VEVENT per workshop; still valid when there are none."""
-        cal = Calendar()
-        cal.add("prodid", PRODID)
-        cal.add("version", "2.0")
-        cal.add("calscale", "GREGORIAN")
-        cal.add("method", "PUBLISH")
-        cal.add("x-wr-calname", name)
-        cal.add("x-wr-timezone", "Europe/Oslo")
-        head = cal.to_ical()
-        assert head.endswith(_END)
+        head = _calendar_head(name)
         # The time zone is always there, so even an empty calendar holds a component
         # as RFC 5545 requires.
         parts = [self._timezone, *(self._event(w) for w in workshops)]
@@ -54,8 +48,25 @@ class Calendars:
 
     def _event(self, workshop: WorkshopView) -> bytes:
         if workshop.id not in self._events:
-            self._events[workshop.id] = event(self.ctx, workshop).to_ical()
+            self._events[workshop.id] = EVENTS.get(
+                self.ctx, workshop, lambda: event(self.ctx, workshop).to_ical())
         return self._events[workshop.id]
+
+
+@lru_cache(maxsize=8192)
+def _calendar_head(name: str) -> bytes:
+    """The calendar's properties, which depend on its name only: made once per name and
+    process (`mkdocs serve` rebuilds in the same process)."""
+    cal = Calendar()
+    cal.add("prodid", PRODID)
+    cal.add("version", "2.0")
+    cal.add("calscale", "GREGORIAN")
+    cal.add("method", "PUBLISH")
+    cal.add("x-wr-calname", name)
+    cal.add("x-wr-timezone", "Europe/Oslo")
+    head = cal.to_ical()
+    assert head.endswith(_END)
+    return head
 
 
 def calendar(ctx: FeedContext, name: str, workshops: Iterable[WorkshopView]) -> bytes:
