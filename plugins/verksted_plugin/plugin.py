@@ -60,6 +60,7 @@ class VerkstedPlugin(BasePlugin[VerkstedConfig]):
         self.site: Site | None = None
         self.serving = False
         self.language = DEFAULT_LANGUAGE
+        self.editor = EditorOptions()
         # `mkdocs serve` keeps this plugin object between rebuilds (it has on_startup), so
         # records whose files did not change are reused from one rebuild to the next.
         self.records = RecordCache()
@@ -75,7 +76,6 @@ class VerkstedPlugin(BasePlugin[VerkstedConfig]):
 
     def _policy_wanted(self) -> bool:
         return self.config.enabled and self.config.content_security_policy and not self.serving
-        self.editor = EditorOptions()
 
     # Runs first among plugins so the theme language and Markdown extensions are set
     # before other plugins read them.
