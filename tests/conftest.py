@@ -134,6 +134,10 @@ class SiteFactory:
         }
         self.mkdocs: dict[str, object] = dict(MINIMAL_MKDOCS)
 
+    def extend(self, relative: str, text: str) -> SiteFactory:
+        """Add lines at the end of one file of the site (e.g. photos to a committee)."""
+        return self.set(relative, self.files[relative] + text)
+
     def set(self, relative: str, text: str | None) -> SiteFactory:
         """Replace (or with None, remove) one file of the site."""
         if text is None:

@@ -105,8 +105,7 @@ photos:
 
 def test_the_built_site_publishes_the_original_without_camera_data(tmp_path: Path) -> None:
     site = SiteFactory(tmp_path / "src")
-    site.set("data/committees/planutvalget.yml",
-             site.files["data/committees/planutvalget.yml"] + PHOTO)
+    site.extend("data/committees/planutvalget.yml", PHOTO)
     root = site.write()
     original = _phone_jpeg()
     (root / "docs" / "bilder").mkdir(parents=True)

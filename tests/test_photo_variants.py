@@ -174,8 +174,7 @@ photos:
 
 def _photo_site(tmp_path: Path) -> SiteFactory:
     site = SiteFactory(tmp_path / "src")
-    site.set("data/committees/planutvalget.yml",
-             site.files["data/committees/planutvalget.yml"] + PHOTOS)
+    site.extend("data/committees/planutvalget.yml", PHOTOS)
     site.write()
     _docs(site.root)
     return site
