@@ -7,11 +7,12 @@ import hashlib
 import io
 from pathlib import Path
 
+from mkdocs.structure.files import File, Files
 from PIL import Image, ImageCms
 from PIL.ExifTags import IFD
 
 from conftest import SiteFactory, run_build
-from verksted_plugin.photo_originals import without_metadata
+from verksted_plugin.photo_originals import clean_published_photos, without_metadata
 
 GPS_LATITUDE = 2
 MAKE, MODEL, ARTIST, ORIENTATION = 0x010F, 0x0110, 0x013B, 0x0112
@@ -94,6 +95,26 @@ def test_a_png_loses_its_text_and_camera_chunks() -> None:
         assert not image.text
         assert dict(image.getexif()) == {ORIENTATION: 8}
     assert b"Kari" not in cleaned and b"Telefonprodusent" not in cleaned
+
+
+def test_a_rebuild_cuts_a_photo_again_only_when_its_file_changed(tmp_path: Path) -> None:
+    """`mkdocs serve` rebuilds in one process: the cut is kept by file, time and size."""
+    photo = tmp_path / "bilder" / "mobil.jpg"
+    photo.parent.mkdir()
+
+    def published() -> bytes:
+        files = Files([File("bilder/mobil.jpg", str(tmp_path), str(tmp_path / "site"), True)])
+        clean_published_photos(files)
+        return files.get_file_from_path("bilder/mobil.jpg").content_bytes
+
+    photo.write_bytes(_phone_jpeg(orientation=6))
+    first = published()
+    assert first == without_metadata(photo.read_bytes()) and published() == first
+    photo.write_bytes(_phone_jpeg(orientation=3))  # an edited photo (other size)
+    again = published()
+    assert again == without_metadata(photo.read_bytes()) and again != first
+    with Image.open(io.BytesIO(again)) as image:
+        assert dict(image.getexif()) == {ORIENTATION: 3}
 
 
 PHOTO = """\

@@ -9,11 +9,12 @@ picture's bytes are the same, and so is its colour profile. Only the orientation
 
 from __future__ import annotations
 
+import os
 import struct
 import zlib
 from io import BytesIO
 
-from mkdocs.structure.files import Files
+from mkdocs.structure.files import File, Files
 from PIL import Image, UnidentifiedImageError
 
 SUFFIXES = (".jpg", ".jpeg", ".png")
@@ -30,19 +31,40 @@ class NotUnderstood(ValueError):
     """A file this module cannot take apart safely; it is then published as it is."""
 
 
+# (file, modification time, size) → its bytes without metadata, or None when there was
+# nothing to remove. `mkdocs serve` rebuilds in the same process: a photo is read and cut
+# again only when its file changed, not on every saved record.
+_CLEANED: dict[tuple[str, int, int], bytes | None] = {}
+
+
 def clean_published_photos(files: Files) -> int:
     """Swap the content of every JPEG/PNG from docs/ for its copy without metadata.
 
     Returns how many files were changed. The files in docs/ are never written."""
     changed = 0
+    seen: set[tuple[str, int, int]] = set()
     for file in files:
         if file.generated_by or not file.src_uri.lower().endswith(SUFFIXES):
             continue
-        cleaned = without_metadata(file.content_bytes)
+        cleaned = _cleaned(file, seen)
         if cleaned is not None:
             file.content_bytes = cleaned  # kept in memory; MkDocs writes it to site/
             changed += 1
+    for gone in _CLEANED.keys() - seen:  # edited or removed photos: never outgrow docs/
+        del _CLEANED[gone]
     return changed
+
+
+def _cleaned(file: File, seen: set[tuple[str, int, int]]) -> bytes | None:
+    try:
+        info = os.stat(file.abs_src_path or "")
+    except OSError:  # not a file on disk: read as MkDocs would, every time
+        return without_metadata(file.content_bytes)
+    key = (str(file.abs_src_path), info.st_mtime_ns, info.st_size)
+    seen.add(key)
+    if key not in _CLEANED:
+        _CLEANED[key] = without_metadata(file.content_bytes)
+    return _CLEANED[key]
 
 
 def without_metadata(data: bytes) -> bytes | None:
