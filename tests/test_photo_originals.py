@@ -97,6 +97,61 @@ def test_a_png_loses_its_text_and_camera_chunks() -> None:
     assert b"Kari" not in cleaned and b"Telefonprodusent" not in cleaned
 
 
+def test_a_webp_loses_its_exif_and_xmp_chunks_but_keeps_colours_and_orientation() -> None:
+    picture = Image.linear_gradient("L").resize((64, 40)).convert("RGB")
+    icc = ImageCms.ImageCmsProfile(ImageCms.createProfile("sRGB")).tobytes()
+    for orientation in (6, 1):
+        out = io.BytesIO()
+        picture.save(out, "WEBP", quality=80, exif=_camera_exif(orientation).tobytes(),
+                     xmp=XMP, icc_profile=icc)
+        cleaned = without_metadata(out.getvalue())
+        assert cleaned is not None
+        assert _pixels(cleaned) == _pixels(out.getvalue())  # not encoded again
+        for trace in (b"Telefonprodusent", b"Kari", b"GPSLatitude", b"XMP "):
+            assert trace not in cleaned
+        with Image.open(io.BytesIO(cleaned)) as image:
+            assert image.info.get("icc_profile") == icc
+            assert dict(image.getexif()) == ({ORIENTATION: 6} if orientation == 6 else {})
+        assert without_metadata(cleaned) is None
+    simple = io.BytesIO()  # a WebP without the extended header has no room for metadata
+    picture.save(simple, "WEBP")
+    assert without_metadata(simple.getvalue()) is None
+
+
+def _animated_gif() -> bytes:
+    frames = [Image.linear_gradient("L").resize((20, 20)).point(lambda v, i=i: (v + 80 * i) % 256)
+              .convert("P") for i in range(3)]
+    out = io.BytesIO()
+    frames[0].save(out, "GIF", save_all=True, append_images=frames[1:], loop=0, duration=120,
+                   comment=b"Kari sin telefon")
+    xmp = b"\x21\xff\x0bXMP DataXMP" + bytes([len(XMP[:200])]) + XMP[:200] + b"\x00"
+    return out.getvalue()[:-1] + xmp + b"\x3b" + b"appended after the end"
+
+
+def _frames(data: bytes) -> list[bytes]:
+    with Image.open(io.BytesIO(data)) as image:
+        frames = []
+        for index in range(image.n_frames):
+            image.seek(index)
+            frames.append(image.convert("RGB").tobytes())
+        return frames
+
+
+def test_a_gif_loses_comments_and_xmp_but_keeps_its_animation() -> None:
+    original = _animated_gif()
+    cleaned = without_metadata(original)
+    assert cleaned is not None
+    assert _frames(cleaned) == _frames(original) and len(_frames(cleaned)) == 3
+    for trace in (b"Kari", b"XMP DataXMP", b"GPSLatitude", b"appended"):
+        assert trace not in cleaned
+    assert b"NETSCAPE2.0" in cleaned  # the loop
+    with Image.open(io.BytesIO(cleaned)) as image:
+        assert image.info["loop"] == 0 and image.info["duration"] == 120
+    assert without_metadata(cleaned) is None
+    for cut in range(1, len(original)):  # cut short anywhere: left as it is, no crash
+        without_metadata(original[:cut])
+
+
 def test_a_rebuild_cuts_a_photo_again_only_when_its_file_changed(tmp_path: Path) -> None:
     """`mkdocs serve` rebuilds in one process: the cut is kept by file, time and size."""
     photo = tmp_path / "bilder" / "mobil.jpg"

@@ -2,7 +2,8 @@
 
 A phone writes where and when a photo was taken, and by which device, into the file (EXIF,
 XMP, IPTC). The site publishes the editor's original as the fallback of every photo, so that
-would be public too. The metadata is cut out of JPEG and PNG files without re-encoding: the
+would be public too. The metadata is cut out of JPEG, PNG, WebP and GIF files
+(photo_containers.py for the last two) without re-encoding: the
 picture's bytes are the same, and so is its colour profile. Only the orientation is kept
 (a portrait from a phone is stored sideways and turned by that tag).
 """
@@ -17,7 +18,9 @@ from io import BytesIO
 from mkdocs.structure.files import File, Files
 from PIL import Image, UnidentifiedImageError
 
-SUFFIXES = (".jpg", ".jpeg", ".png")
+from .photo_containers import NotUnderstood, gif_without_metadata, is_gif, is_webp, webp_without_metadata
+
+SUFFIXES = (".jpg", ".jpeg", ".png", ".webp", ".gif")
 ORIENTATION = 0x0112
 JPEG_SOI = b"\xff\xd8"
 PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
@@ -27,10 +30,6 @@ PNG_METADATA = {b"eXIf", b"tEXt", b"zTXt", b"iTXt", b"tIME"}
 STANDALONE = {0x01, *range(0xD0, 0xD8)}
 
 
-class NotUnderstood(ValueError):
-    """A file this module cannot take apart safely; it is then published as it is."""
-
-
 # (file, modification time, size) → its bytes without metadata, or None when there was
 # nothing to remove. `mkdocs serve` rebuilds in the same process: a photo is read and cut
 # again only when its file changed, not on every saved record.
@@ -38,7 +37,7 @@ _CLEANED: dict[tuple[str, int, int], bytes | None] = {}
 
 
 def clean_published_photos(files: Files) -> int:
-    """Swap the content of every JPEG/PNG from docs/ for its copy without metadata.
+    """Swap the content of every JPEG/PNG/WebP/GIF from docs/ for its copy without metadata.
 
     Returns how many files were changed. The files in docs/ are never written."""
     changed = 0
@@ -69,15 +68,21 @@ def _cleaned(file: File, seen: set[tuple[str, int, int]]) -> bytes | None:
 
 def without_metadata(data: bytes) -> bytes | None:
     """The file's bytes with its metadata removed; None if there was nothing to remove
-    or the file is not a JPEG or PNG this module understands (then it is left as it is)."""
+    or the file is not a JPEG, PNG, WebP or GIF this module understands (then it is left
+    as it is)."""
     try:
         if data.startswith(JPEG_SOI):
             cleaned = _jpeg(data)
         elif data.startswith(PNG_SIGNATURE):
             cleaned = _png(data)
+        elif is_webp(data):
+            orientation = _orientation_exif(data) if b"EXIF" in data else None
+            cleaned = webp_without_metadata(data, orientation)
+        elif is_gif(data):
+            cleaned = gif_without_metadata(data)
         else:
             return None
-    except (ValueError, IndexError, struct.error):
+    except (ValueError, IndexError, struct.error):  # NotUnderstood is a ValueError
         return None  # damaged or unusual: the browser copes with it as before
     return cleaned if cleaned != data else None
 
