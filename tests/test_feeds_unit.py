@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import subprocess
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -82,3 +83,30 @@ def test_markdown_becomes_plain_text() -> None:
 def test_an_unset_site_url_uses_the_documented_default() -> None:
     assert normal_site_url(None) == "https://verksted.invalid/"
     assert normal_site_url("https://a.example/b") == "https://a.example/b/"
+
+
+def test_a_shallow_clone_deepened_while_serving_gets_its_older_dates(tmp_path: Path) -> None:
+    """`mkdocs serve` keeps the git log per HEAD; deepening a shallow clone keeps HEAD the same
+    but reveals when a file really changed, so the kept log must not be reused."""
+    origin = tmp_path / "origin"
+    (origin / "data").mkdir(parents=True)
+    env = {**os.environ, "GIT_AUTHOR_NAME": "t", "GIT_AUTHOR_EMAIL": "t@example.org",
+           "GIT_COMMITTER_NAME": "t", "GIT_COMMITTER_EMAIL": "t@example.org"}
+
+    def git(*args: str, cwd: Path = origin, when: str | None = None) -> None:
+        dated = {**env, "GIT_COMMITTER_DATE": when, "GIT_AUTHOR_DATE": when} if when else env
+        subprocess.run(["git", *args], cwd=cwd, env=dated, check=True, capture_output=True)
+
+    git("init", "-q")
+    (origin / "data" / "old.md").write_text("old", encoding="utf-8")
+    git("add", "-A")
+    git("commit", "-qm", "old", when="2020-01-01T12:00:00+00:00")
+    (origin / "data" / "new.md").write_text("new", encoding="utf-8")
+    git("add", "-A")
+    git("commit", "-qm", "new", when="2024-06-01T12:00:00+00:00")
+    clone = tmp_path / "clone"
+    git("clone", "-q", "--depth", "1", f"file://{origin}", str(clone))
+    newest = datetime(2024, 6, 1, 12, tzinfo=UTC)
+    assert ModifiedTimes(clone, "data").of("data/old.md") == newest  # the graft's date
+    git("fetch", "-q", "--unshallow", cwd=clone)
+    assert ModifiedTimes(clone, "data").of("data/old.md") == datetime(2020, 1, 1, 12, tzinfo=UTC)

@@ -49,11 +49,11 @@ def _git(root: Path, *args: str) -> str | None:
 
 def _read_git_dates(root: Path, scope: str) -> dict[str, datetime]:
     """One `git log` for the folder; the newest commit touching a file comes first."""
-    where = _git(root, "rev-parse", "--show-prefix", "HEAD")
+    where = _git(root, "rev-parse", "--show-prefix", "--git-dir", "HEAD")
     if where is None:
         return {}
-    prefix, _, head = where.partition("\n")
-    log = _logged(root, scope, head.strip())
+    prefix, git_dir, head = (where.split("\n") + ["", ""])[:3]
+    log = _logged(root, scope, head.strip(), _shallow_mark(root / git_dir.strip()))
     if log is None:
         return {}
     # `status --porcelain` names files from the repository root, `log --relative` from here.
@@ -74,11 +74,20 @@ def _read_git_dates(root: Path, scope: str) -> dict[str, datetime]:
 # `git log` of the data folder by (folder, scope, HEAD commit): the history under one
 # commit never changes, so `mkdocs serve` reads it again only after a commit or checkout.
 # (Uncommitted changes come from `git status`, which runs on every build.)
-_LOGS: dict[tuple[str, str, str], str] = {}
+# A shallow clone deepened (`git fetch --deepen`) keeps its HEAD but gains history: the
+# time of its `shallow` file is part of the key.
+_LOGS: dict[tuple[str, str, str, int | None], str] = {}
 
 
-def _logged(root: Path, scope: str, head: str) -> str | None:
-    key = (str(root.resolve()), scope, head)
+def _shallow_mark(git_dir: Path) -> int | None:
+    try:
+        return (git_dir / "shallow").stat().st_mtime_ns
+    except OSError:
+        return None  # a full clone
+
+
+def _logged(root: Path, scope: str, head: str, shallow: int | None) -> str | None:
+    key = (str(root.resolve()), scope, head, shallow)
     if key not in _LOGS:
         log = _git(root, "log", "--format=%x00%cI", "--name-only", "--relative", "--", scope)
         if log is None:
