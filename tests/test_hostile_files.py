@@ -142,6 +142,30 @@ def test_link_out_of_docs_is_refused_and_nothing_is_published(site: SiteFactory,
     assert SECRET not in built.result.stderr + built.result.stdout
 
 
+def test_uploads_that_could_run_scripts_are_refused_and_nothing_is_published(
+        site: SiteFactory) -> None:
+    """The editor's upload folders publish files as they are, at the site's address: an SVG,
+    HTML or script file there would run as the site. A photo and a PDF stay welcome, and the
+    site's own folders (trusted, like templates) are not read."""
+    svg = '<svg xmlns="http://www.w3.org/2000/svg"><script>alert(1)</script></svg>'
+    site.set("docs/bilder/kart.SVG", svg)
+    site.set("docs/dokumenter/vedlegg/side.html", "<script>alert(1)</script>")
+    site.set("docs/dokumenter/sak.pdf", "%PDF-1.4")
+    site.set("docs/dokumenter/notat.txt", "tekst")
+    site.set("docs/grafikk/logo.svg", svg)  # a hand-written folder: trusted
+    root = site.write()
+    assert problems(root) == [
+        'docs/bilder/kart.SVG:1: a file of type ".svg" can run scripts in readers\' browsers and '
+        "is not published from docs/bilder/; save photos as JPEG, PNG or WebP and documents "
+        "as PDF, or remove the file",
+        'docs/dokumenter/vedlegg/side.html:1: a file of type ".html" can run scripts in '
+        "readers' browsers and is not published from docs/dokumenter/; save photos as JPEG, "
+        "PNG or WebP and documents as PDF, or remove the file"]
+    built = site.build(check=False)
+    assert built.result.returncode == 1 and not built.out.exists()
+    assert "Traceback" not in built.result.stderr
+
+
 def test_photo_path_cannot_leave_docs(site: SiteFactory) -> None:
     site.set("data/committees/planutvalget.yml", COMMITTEE + (
         "photos:\n  - src: ../data/municipality.yml\n    alt: Ut av docs\n"))

@@ -18,6 +18,7 @@ import frontmatter
 from pydantic import BaseModel, ValidationError
 
 from . import model
+from .active_uploads import active_uploads
 from .dates import OSLO
 from .deadlines import overdue_warnings
 from .i18n import chosen_language, number, tr, use_language
@@ -350,6 +351,10 @@ def _check_links_out(collect: _Collector, docs_dir: Path) -> None:
                 inside = False
             if not inside:
                 collect.add(collect.display(path), 1, "", tr("load_link_outside_docs"))
+    for path in active_uploads(docs_dir):
+        collect.add(collect.display(path), 1, "", tr(
+            "load_active_upload", suffix=path.suffix.lower(),
+            folder=f"{collect.display(docs_dir)}/{path.relative_to(docs_dir).parts[0]}/"))
 
 
 def _check_files(dataset: Dataset, collect: _Collector, docs_dir: Path) -> None:
