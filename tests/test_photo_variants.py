@@ -245,3 +245,52 @@ def test_a_cache_inside_docs_is_refused_with_a_clear_message(tmp_path: Path) -> 
     assert "cache_dir 'docs/.cache' må ligge utenfor docs_dir" in built.result.stderr
     assert "Traceback" not in built.result.stderr
     assert not (site.root / "docs" / ".cache").exists()
+
+
+def test_photos_in_hand_written_pages_and_news_posts_get_a_picture_too(tmp_path: Path) -> None:
+    """A phone photo dropped into an Aktuelt post gets the same AVIF/WebP widths as a
+    record's photo, on the post and on the news index's excerpt; what is not a photo in
+    docs/ is left exactly as written."""
+    site = _photo_site(tmp_path)
+    site.mkdocs["plugins"] = ["search", "verksted",
+                              {"blog": {"blog_dir": "aktuelt", "post_readtime": False,
+                                        "post_url_format": "{slug}",
+                                        "authors": False}}]
+    site.set("docs/aktuelt/index.md", "# Aktuelt\n")
+    site.set("docs/aktuelt/posts/nytt.md",
+             "---\ndate: 2020-02-12\n---\n\n# Nytt fra verkstedet\n\n"
+             "![Gruppene arbeider](../../bilder/wide.jpg)\n\n<!-- more -->\n\n"
+             "![Skissen](../../bilder/tall.png){ width=\"400\" }\n\n"
+             "![Ikke et bilde](../../bilder/broken.jpg)\n")
+    site.set("docs/om.md", "# Om\n\n![Kart](bilder/small.jpg \"Kartet\")\n\n"
+                           "![Andres](https://example.org/x.jpg)\n")
+    built = site.build()
+    post = built.main("aktuelt/nytt-fra-verkstedet/")
+    first, second = post.select("picture")
+    img = first.select_one("img")
+    assert (img["src"], img["alt"], img["width"], img["height"], img["decoding"]) == (
+        "../../bilder/wide.jpg", "Gruppene arbeider", "1600", "1067", "async")
+    assert not img.has_attr("loading")  # the first photo may be on the first screen
+    assert [s["type"] for s in first.select("source")] == ["image/avif", "image/webp"]
+    for source in [*first.select("source"), *second.select("source")]:
+        assert source["sizes"] == SIZES
+        for candidate in source["srcset"].split(","):
+            url, width = candidate.split()
+            published = built.out / posixpath.normpath(posixpath.join("aktuelt/nytt-fra-verkstedet", url))
+            with Image.open(published) as image:
+                assert f"{image.width}w" == width
+    second_img = second.select_one("img")
+    assert (second_img["width"], second_img["loading"]) == ("400", "lazy")  # its own width
+    assert not second_img.has_attr("height")
+    broken = post.find("img", src="../../bilder/broken.jpg")
+    assert broken.parent.name != "picture" and not broken.has_attr("width")
+    # The news index shows the post's excerpt with the same picture, linked from there.
+    excerpt = built.main("aktuelt/").select_one("picture")
+    assert excerpt.select_one("img")["src"] == "../bilder/wide.jpg"
+    for candidate in excerpt.select_one("source")["srcset"].split(","):
+        assert (built.out / posixpath.normpath(posixpath.join("aktuelt", candidate.split()[0]))
+                ).is_file()
+    about = built.main("om/")
+    small = about.select_one("picture img")
+    assert (small["src"], small["title"], small["width"]) == ("../bilder/small.jpg", "Kartet", "300")
+    assert about.find("img", src="https://example.org/x.jpg").parent.name != "picture"

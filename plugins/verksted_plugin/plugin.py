@@ -186,6 +186,7 @@ class VerkstedPlugin(BasePlugin[VerkstedConfig]):
     def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str | None:
         if self.site is not None:
             output = self.site.field_html(output, page.file, config)
+            output = self.site.page_pictures(output, page.url, page.file.src_uri)
             output = collapse_whitespace(output)
         return with_policy(output) if self._policy_wanted() else output
 
@@ -196,6 +197,10 @@ class VerkstedPlugin(BasePlugin[VerkstedConfig]):
         if template_name.endswith(".html") and self._policy_wanted():
             return with_policy(output_content)
         return output_content
+
+    def on_post_build(self, *, config: MkDocsConfig) -> None:
+        if self.site is not None:
+            self.site.copy_page_pictures(config.site_dir)
 
     def on_serve(self, server: LiveReloadServer, *, config: MkDocsConfig, builder: Any
                  ) -> LiveReloadServer:

@@ -7,8 +7,10 @@ be read (and tested) as ordinary Python.
 from __future__ import annotations
 
 import posixpath
+import shutil
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import cached_property
 from pathlib import Path
 from typing import Any
 
@@ -28,6 +30,7 @@ from .load import load_dataset
 from .markdown_fields import FieldRenderer, field_store
 from .minify import minify_css
 from .modified import ModifiedTimes
+from .page_pictures import with_pictures
 from .pages import GeneratedPage, PageBuilder
 from .photo_variants import PhotoCacheError, PhotoVariants, cache_dir_for
 from .portal import Portal, build_portal
@@ -180,6 +183,25 @@ class Site:
                 return html
             self.fields = FieldRenderer(field_store(self.builder.env), config, files)
         return self.fields.substitute(html, file)
+
+    @cached_property
+    def generated_uris(self) -> frozenset[str]:
+        return frozenset(page.src_uri for page in self.pages)
+
+    def page_pictures(self, html: str, page_url: str, src_uri: str) -> str:
+        """The photos of a page verksted did not write (hand-written, news) made responsive;
+        the generated pages have theirs already."""
+        if self.photos is None or src_uri in self.generated_uris:
+            return html
+        return with_pictures(html, page_url, self.photos.photo)
+
+    def copy_page_pictures(self, site_dir: str) -> None:
+        """The variants first asked for by those pages: MkDocs has copied its files by then."""
+        for path, cached in sorted((self.photos.files() if self.photos else {}).items()):
+            target = Path(site_dir) / path
+            if not target.exists():
+                target.parent.mkdir(parents=True, exist_ok=True)
+                shutil.copyfile(cached, target)
 
     def footer_html(self) -> Markup:
         return self.builder.footer_html()
