@@ -82,3 +82,34 @@ def test_markdown_becomes_plain_text() -> None:
 def test_an_unset_site_url_uses_the_documented_default() -> None:
     assert normal_site_url(None) == "https://verksted.invalid/"
     assert normal_site_url("https://a.example/b") == "https://a.example/b/"
+
+
+# issue 11: texts of plain paragraphs skip Python-Markdown; the HTML must be what it makes.
+@pytest.mark.parametrize("text", [
+    "På verksted 3 drøftet utvalget visjon, boliger. Deltakerne skrev «innspill» (50 %).",
+    "Første linje\nandre linje: kl. 18.00–21.00 i Møterom 2.\n\nNytt avsnitt? Ja!\n",
+    "Mr. Hansen sa \"ja\" og 'nei' – e-post: post@kommune.no, se https://kommune.no/a.",
+])
+def test_plain_paragraphs_become_the_html_markdown_makes(text: str) -> None:
+    from verksted_plugin.feeds import text as feed_text
+    fast = feed_text._paragraphs_html(text)
+    assert fast is not None
+    assert fast == feed_text._CONVERTER.reset().convert(text)
+
+
+@pytest.mark.parametrize("text", [
+    "Et **uthevet** ord", "snake_case", "1. punkt", "- punkt", "Linje  \nmed hardt skift",
+    "Tittel\n---", "A & B", "<b>x</b>", "  innrykk", "Tre\n\n\nlinjeskift", "[lenke](x)",
+    "Tab\there", "#overskrift", "> sitat", "a {: .klasse }", "`kode`", "~~x~~", "",
+])
+def test_text_that_may_hold_markdown_goes_to_the_converter(text: str) -> None:
+    from verksted_plugin.feeds import text as feed_text
+    assert feed_text._paragraphs_html(text) is None
+
+
+@pytest.mark.parametrize("name", [
+    "Alle verksteder i Lørenskog", "Verksted om «barn, unge; eldre» \\ " * 4, "ø" * 90,
+])
+def test_a_calendar_head_is_the_same_as_icalendar_makes_whole(name: str) -> None:
+    assert ics._calendar_head(name) == ics._whole_head(name)
+    assert str(Calendar.from_ical(ics._calendar_head(name))["X-WR-CALNAME"]) == name

@@ -8,6 +8,7 @@ from functools import cache, lru_cache
 
 from icalendar import Calendar, Event, Timezone
 
+from .. import speedups
 from ..dates import OSLO, format_day
 from ..deadlines import deadlines
 from ..portal import WorkshopView
@@ -57,6 +58,28 @@ class Calendars:
 def _calendar_head(name: str) -> bytes:
     """The calendar's properties, which depend on its name only: made once per name and
     process (`mkdocs serve` rebuilds in the same process)."""
+    if not speedups.enabled():
+        return _whole_head(name)
+    # Every workshop's calendar has a name of its own: only that line is serialised anew
+    # (by icalendar, as in the whole calendar), the others are the same for all.
+    before, after = _head_around_name()
+    cal = Calendar()
+    cal.add("x-wr-calname", name)
+    line = cal.content_line("X-WR-CALNAME", cal["X-WR-CALNAME"]).to_ical()
+    return before + line + b"\r\n" + after
+
+
+_PLACEHOLDER = "verksted-calendar-name"
+
+
+@cache
+def _head_around_name() -> tuple[bytes, bytes]:
+    line = f"X-WR-CALNAME:{_PLACEHOLDER}\r\n".encode()
+    before, after = _whole_head(_PLACEHOLDER).split(line)
+    return before, after
+
+
+def _whole_head(name: str) -> bytes:
     cal = Calendar()
     cal.add("prodid", PRODID)
     cal.add("version", "2.0")
