@@ -32,7 +32,7 @@ class NavMemo:
         self._config = config
         self._nav: Any = None
         self._items: list[Any] = []
-        self._pages: list[Any] = []
+        self._sources: set[str] = set()
         self._targets: list[str] = []
         self._html: dict[Key, Any] = {}
 
@@ -40,7 +40,9 @@ class NavMemo:
         """The tree's items and every address the partial passes through the `url` filter."""
         self._nav, self._html = nav, {}
         self._items = _items(list(nav.items))
-        self._pages = list(nav.pages)
+        # Material compares pages by title and file: a page not among these files is no
+        # page of the tree.
+        self._sources = {page.file.src_uri for page in nav.pages}
         targets = [item.url for item in self._items if getattr(item, "url", None) is not None]
         homepage = getattr(nav, "homepage", None)
         extra = self._config.extra.get("homepage") if self._config.extra else None
@@ -54,7 +56,7 @@ class NavMemo:
             return None
         if nav is not self._nav:
             self._read(nav)
-        if any(page == listed for listed in self._pages):
+        if page.file.src_uri in self._sources:
             return None
         return (tuple(normalize_url(t, page=page) for t in self._targets),
                 tuple(bool(getattr(item, "active", False)) for item in self._items))

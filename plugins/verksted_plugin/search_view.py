@@ -35,6 +35,15 @@ def without_unsearched(html: str) -> str:
     return "".join(kept)
 
 
+_NAMES = "|".join(_CONTAINERS)
+# An opening `<tag` (followed by a space or `>`) or a closing `</tag>` of a container; no
+# name is the start of another followed by those, so each tag is met once, in one pass.
+_CONTAINER_TAG = re.compile(rf"<(?:({_NAMES})[\s>]|/({_NAMES})>)")
+
+
 def _balanced(chunk: str) -> bool:
-    return all(len(re.findall(rf"<{tag}[\s>]", chunk)) == chunk.count(f"</{tag}>")
-               for tag in _CONTAINERS)
+    depth: dict[str, int] = {}
+    for opening, closing in _CONTAINER_TAG.findall(chunk):
+        tag = opening or closing
+        depth[tag] = depth.get(tag, 0) + (1 if opening else -1)
+    return not any(depth.values())
