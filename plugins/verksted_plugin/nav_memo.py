@@ -70,3 +70,12 @@ class NavMemo:
     def keep(self, key: Key, html: Any) -> Any:
         self._html[key] = html
         return html
+
+
+class ConstantPartials(dict[str, Any]):
+    """Partials whose HTML is the same on every page of a build (the search dialog), by name:
+    rendered for the first page, reused for the others."""
+
+    def keep(self, name: str, html: Any) -> Any:
+        self[name] = html
+        return html

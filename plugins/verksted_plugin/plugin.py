@@ -22,7 +22,7 @@ from .editor.build import add_admin_files
 from .editor.cmsconfig import EditorConfigError, EditorOptions, read_options
 from .html_whitespace import collapse_whitespace
 from .i18n import DEFAULT_LANGUAGE, chosen_language, use_language
-from .nav_memo import NavMemo
+from .nav_memo import ConstantPartials, NavMemo
 from .photo_originals import clean_published_photos
 from .record_cache import RecordCache
 from .search_view import without_unsearched
@@ -158,6 +158,7 @@ class VerkstedPlugin(BasePlugin[VerkstedConfig]):
             env.globals["verksted_head"] = self.site.head_html()
             env.globals["verksted_theme_labels"] = theme_labels(self.site.portal.language)
             env.globals["verksted_nav_memo"] = NavMemo(config) if speedups.enabled() else None
+            env.globals["verksted_partials"] = ConstantPartials() if speedups.enabled() else None
         return env
 
     # Material's search reads `page.content` in its on_page_context: it gets the page without
