@@ -39,9 +39,9 @@ TOC_MATERIAL = """    <label class="md-nav__title" for="__toc">
 """
 
 
-# issue 11: a partial whose HTML is shared between pages is wrapped in a memo (nav_memo.py).
-MEMO_START = re.compile(r"\A\{% (?:set verksted_key|if verksted_partials) .*?"
-                        r"\{% set verksted_(?:nav|search) %\}")
+# issue 11: a partial whose HTML is shared between pages is wrapped in a memo (theme_memo.py).
+MEMO_START = re.compile(r"\A\{% (?:set verksted_key|if verksted_partials|set verksted_toc_key) "
+                        r".*?\{% set verksted_(?:nav|search|toc) %\}")
 MEMO_END = re.compile(r"\{% endset %\}\{\{ verksted_[^\n]*\{% endif %\}\n\Z")
 
 
@@ -57,7 +57,7 @@ def _undo(name: str, text: str) -> str:
     if name == "nav.html":
         return _unmemo(text)
     if name == "toc.html":
-        return text.replace(TOC_OURS, TOC_MATERIAL)
+        return _unmemo(text).replace(TOC_OURS, TOC_MATERIAL)
     if name == "header.html":
         text = re.sub(r'<span class="verksted-header-button"[^>]*>', "", text)
         return text.replace("</span></label>", "</label>")

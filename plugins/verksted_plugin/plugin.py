@@ -22,13 +22,13 @@ from .editor.build import add_admin_files
 from .editor.cmsconfig import EditorConfigError, EditorOptions, read_options
 from .html_whitespace import collapse_whitespace
 from .i18n import DEFAULT_LANGUAGE, chosen_language, use_language
-from .nav_memo import ConstantPartials, NavMemo
 from .photo_originals import clean_published_photos
 from .record_cache import RecordCache
 from .search_view import without_unsearched
 from .site import Site, SiteError
 from .template_cache import COMPILED
 from .theme_labels import theme_labels
+from .theme_memo import ConstantPartials, NavMemo, TocMemo
 
 log = get_plugin_logger(__name__)
 
@@ -159,6 +159,7 @@ class VerkstedPlugin(BasePlugin[VerkstedConfig]):
             env.globals["verksted_theme_labels"] = theme_labels(self.site.portal.language)
             env.globals["verksted_nav_memo"] = NavMemo(config) if speedups.enabled() else None
             env.globals["verksted_partials"] = ConstantPartials() if speedups.enabled() else None
+            env.globals["verksted_toc_memo"] = TocMemo() if speedups.enabled() else None
         return env
 
     # Material's search reads `page.content` in its on_page_context: it gets the page without

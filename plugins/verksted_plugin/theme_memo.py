@@ -79,3 +79,47 @@ class ConstantPartials(dict[str, Any]):
     def keep(self, name: str, html: Any) -> Any:
         self[name] = html
         return html
+
+
+TocKey = tuple[bool, tuple[Any, ...]]
+
+
+class _Unkeyed(Exception):
+    """An entry carries what the key does not hold (a typeset title): render afresh."""
+
+
+def _toc_items(items: Any) -> tuple[Any, ...]:
+    if any(getattr(item, "typeset", None) is not None for item in items):
+        raise _Unkeyed
+    return tuple((item.id, str(item.title), item.level, _toc_items(item.children))
+                 for item in items)
+
+
+class TocMemo:
+    """A page's table of contents by its entries: the workshops of one method share the
+    programme's entries, and most of them the rest (summary, inputs by theme, decisions),
+    so a few renderings serve a thousand pages. The page's title (a level-1 heading) is
+    not shown in it and is not part of the key."""
+
+    def __init__(self) -> None:
+        self._html: dict[TocKey, Any] = {}
+
+    def key(self, toc: Any, in_nav: bool) -> TocKey | None:
+        """What the partial's HTML depends on besides the site's settings; None: afresh."""
+        items = list(toc or [])
+        if items and items[0].level == 1:  # as the partial does: the title is not listed
+            items = items[0].children
+        try:
+            return in_nav, _toc_items(items)
+        except _Unkeyed:
+            return None
+
+    def __contains__(self, key: TocKey) -> bool:
+        return key in self._html
+
+    def __getitem__(self, key: TocKey) -> Any:
+        return self._html[key]
+
+    def keep(self, key: TocKey, html: Any) -> Any:
+        self._html[key] = html
+        return html
