@@ -39,12 +39,25 @@ TOC_MATERIAL = """    <label class="md-nav__title" for="__toc">
 """
 
 
+# issue 11: a partial whose HTML is shared between pages is wrapped in a memo (theme_memo.py).
+MEMO_START = re.compile(r"\A\{% (?:set verksted_key|if verksted_partials|set verksted_toc_key) "
+                        r".*?\{% set verksted_(?:nav|search|toc) %\}")
+MEMO_END = re.compile(r"\{% endset %\}\{\{ verksted_[^\n]*\{% endif %\}\n\Z")
+
+
+def _unmemo(text: str) -> str:
+    return MEMO_END.sub("\n", MEMO_START.sub("", text))
+
+
 def _undo(name: str, text: str) -> str:
     """Our file with our change taken out again."""
     if name == "search.html":
+        text = _unmemo(text)
         return text.replace(' aria-label="{{ lang.t(\'verksted.search_dialog\') }}"', "")
+    if name == "nav.html":
+        return _unmemo(text)
     if name == "toc.html":
-        return text.replace(TOC_OURS, TOC_MATERIAL)
+        return _unmemo(text).replace(TOC_OURS, TOC_MATERIAL)
     if name == "header.html":
         text = re.sub(r'<span class="verksted-header-button"[^>]*>', "", text)
         return text.replace("</span></label>", "</label>")
@@ -57,7 +70,7 @@ def _undo(name: str, text: str) -> str:
     raise AssertionError(f"{name}: say here how to undo our change")
 
 
-COPIES = ["search.html", "toc.html", "header.html", "nav-item.html"]
+COPIES = ["search.html", "toc.html", "header.html", "nav-item.html", "nav.html"]
 # Copies outside partials/, named from the theme folder: the blog's landmarks get names.
 OTHER_COPIES = ["partials/post.html", "blog-post.html"]
 

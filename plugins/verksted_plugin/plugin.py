@@ -28,6 +28,7 @@ from .search_view import without_unsearched
 from .site import Site, SiteError
 from .template_cache import COMPILED
 from .theme_labels import theme_labels
+from .theme_memo import ConstantPartials, NavMemo, TocMemo
 
 log = get_plugin_logger(__name__)
 
@@ -156,6 +157,9 @@ class VerkstedPlugin(BasePlugin[VerkstedConfig]):
             env.globals["verksted_footer"] = self.site.footer_html()
             env.globals["verksted_head"] = self.site.head_html()
             env.globals["verksted_theme_labels"] = theme_labels(self.site.portal.language)
+            env.globals["verksted_nav_memo"] = NavMemo(config) if speedups.enabled() else None
+            env.globals["verksted_partials"] = ConstantPartials() if speedups.enabled() else None
+            env.globals["verksted_toc_memo"] = TocMemo() if speedups.enabled() else None
         return env
 
     # Material's search reads `page.content` in its on_page_context: it gets the page without

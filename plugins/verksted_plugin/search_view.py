@@ -4,7 +4,8 @@ The search plugin parses every page's HTML to build the index, and drops a secti
 heading carries `data-search-exclude` only after parsing it (material/plugins/search/
 plugin.py). A workshop page's unsearched sections (its method's programme, the contact
 card) are half its HTML, so the plugin is handed the page without them, and the page is
-put back before the theme renders it. A section runs from its heading to the next heading
+put back before the theme renders it. Headings' permalinks, whose text the parser ignores,
+are left out of that view too. A section runs from its heading to the next heading
 with an id, as the search plugin's parser divides a page; a section that does not close
 every element it opens is left in (the parser then decides, as it always did).
 """
@@ -17,7 +18,16 @@ _HEADING = re.compile(r"<h[1-6]\b[^>]*>")
 _CONTAINERS = ("div", "ul", "ol", "dl", "table", "figure", "nav", "section", "p", "blockquote")
 
 
+# The permalink (¶) at the end of a heading with an id: the search plugin's parser ignores
+# the text of a `headerlink` inside its section's heading, so it need not parse it at all.
+_PERMALINK = re.compile(r'(<h([1-6])\b[^>]*\sid=[^>]*>(?:(?!</h\2>).)*?)'
+                        r'<a class="headerlink" href="#[^"<>]*" title="[^"<>]*">&para;</a>'
+                        r'(?=</h\2>)', re.DOTALL)
+
+
 def without_unsearched(html: str) -> str:
+    if "headerlink" in html:
+        html = _PERMALINK.sub(r"\1", html)
     if "data-search-exclude" not in html:
         return html
     kept: list[str] = []
@@ -35,6 +45,15 @@ def without_unsearched(html: str) -> str:
     return "".join(kept)
 
 
+_NAMES = "|".join(_CONTAINERS)
+# An opening `<tag` (followed by a space or `>`) or a closing `</tag>` of a container; no
+# name is the start of another followed by those, so each tag is met once, in one pass.
+_CONTAINER_TAG = re.compile(rf"<(?:({_NAMES})[\s>]|/({_NAMES})>)")
+
+
 def _balanced(chunk: str) -> bool:
-    return all(len(re.findall(rf"<{tag}[\s>]", chunk)) == chunk.count(f"</{tag}>")
-               for tag in _CONTAINERS)
+    depth: dict[str, int] = {}
+    for opening, closing in _CONTAINER_TAG.findall(chunk):
+        tag = opening or closing
+        depth[tag] = depth.get(tag, 0) + (1 if opening else -1)
+    return not any(depth.values())

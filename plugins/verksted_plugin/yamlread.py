@@ -56,13 +56,14 @@ class _EditorLoader(yaml.SafeLoader):
             self._depth -= 1
 
 
-_EditorLoader.yaml_implicit_resolvers = {}
-for _tag, _pattern, _first in [
+_RESOLVERS: list[tuple[str, str, Any]] = [
     ("bool", r"^(?:true|True|TRUE|false|False|FALSE)$", "tTfF"),
     ("null", r"^(?:~|null|Null|NULL|)$", ["~", "n", "N", ""]),
     ("int", r"^[-+]?(?:0|[1-9][0-9]*)$", "-+0123456789"),
     ("float", r"^[-+]?(?:[0-9]+\.[0-9]+|\.[0-9]+)(?:[eE][-+]?[0-9]+)?$", "-+0123456789."),
-]:
+]
+_EditorLoader.yaml_implicit_resolvers = {}
+for _tag, _pattern, _first in _RESOLVERS:
     _EditorLoader.add_implicit_resolver(f"tag:yaml.org,2002:{_tag}", re.compile(_pattern), list(_first))
 
 
@@ -164,12 +165,44 @@ def parse_yaml_fast(text: str, first_line: int = 1) -> YamlDocument | None:
         doc = YamlDocument(data=None, lines={(): first_line})
         if node is not None:
             _walk(node, (), doc, first_line - 1, nodes=set())
-            doc.data = loader.construct_document(node)
+            doc.data = _construct(node)
     except (yaml.YAMLError, _NotPlain):
         return None
     finally:
         loader.dispose()
     return doc
+
+
+_TAG = "tag:yaml.org,2002:"
+# The scalars `_EditorLoader` resolves, with the forms its resolvers accept: an explicit
+# tag on another form (`!!int 0x1F`, `!!bool yes`) is left to the pure reading.
+_SCALARS: dict[str, tuple[re.Pattern[str], Any]] = {
+    f"{_TAG}{tag}": (re.compile(pattern), make)
+    for (tag, pattern, _first), make in zip(_RESOLVERS, (
+        lambda v: v.lower() == "true", lambda v: None, int, float), strict=True)}
+
+
+def _construct(node: yaml.Node) -> Any:
+    """What SafeConstructor.construct_document makes of a node the C reading composed, for
+    the plain maps, lists and core scalars of a record, without its generator machinery;
+    anything else (another tag, a key that is a collection) goes the pure way."""
+    if isinstance(node, yaml.ScalarNode):
+        if node.tag == f"{_TAG}str":
+            return node.value
+        scalar = _SCALARS.get(node.tag)
+        if scalar is None or not scalar[0].match(node.value):
+            raise _NotPlain
+        return scalar[1](node.value)
+    if isinstance(node, yaml.SequenceNode) and node.tag == f"{_TAG}seq":
+        return [_construct(item) for item in node.value]
+    if isinstance(node, yaml.MappingNode) and node.tag == f"{_TAG}map":
+        mapping: dict[Any, Any] = {}
+        for key_node, value_node in node.value:
+            if not isinstance(key_node, yaml.ScalarNode):
+                raise _NotPlain
+            mapping[_construct(key_node)] = _construct(value_node)
+        return mapping
+    raise _NotPlain
 
 
 def _walk(node: yaml.Node, loc: Loc, doc: YamlDocument, offset: int,

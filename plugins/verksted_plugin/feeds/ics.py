@@ -5,15 +5,18 @@ from __future__ import annotations
 from collections.abc import Iterable
 from datetime import date, timedelta
 from functools import cache, lru_cache
+from typing import Any
 
 from icalendar import Calendar, Event, Timezone
 
+from .. import speedups
 from ..dates import OSLO, format_day
 from ..deadlines import deadlines
 from ..portal import WorkshopView
 from .context import FeedContext
 from .event_cache import EVENTS
 from .text import to_plain
+from .vevent import vevent
 
 PRODID = "-//verksted//politiske verksteder//NO"
 _END = b"END:VCALENDAR\r\n"
@@ -49,7 +52,7 @@ class Calendars:
     def _event(self, workshop: WorkshopView) -> bytes:
         if workshop.id not in self._events:
             self._events[workshop.id] = EVENTS.get(
-                self.ctx, workshop, lambda: event(self.ctx, workshop).to_ical())
+                self.ctx, workshop, lambda: event_ical(self.ctx, workshop))
         return self._events[workshop.id]
 
 
@@ -57,6 +60,28 @@ class Calendars:
 def _calendar_head(name: str) -> bytes:
     """The calendar's properties, which depend on its name only: made once per name and
     process (`mkdocs serve` rebuilds in the same process)."""
+    if not speedups.enabled():
+        return _whole_head(name)
+    # Every workshop's calendar has a name of its own: only that line is serialised anew
+    # (by icalendar, as in the whole calendar), the others are the same for all.
+    before, after = _head_around_name()
+    cal = Calendar()
+    cal.add("x-wr-calname", name)
+    line = cal.content_line("X-WR-CALNAME", cal["X-WR-CALNAME"]).to_ical()
+    return before + line + b"\r\n" + after
+
+
+_PLACEHOLDER = "verksted-calendar-name"
+
+
+@cache
+def _head_around_name() -> tuple[bytes, bytes]:
+    line = f"X-WR-CALNAME:{_PLACEHOLDER}\r\n".encode()
+    before, after = _whole_head(_PLACEHOLDER).split(line)
+    return before, after
+
+
+def _whole_head(name: str) -> bytes:
     cal = Calendar()
     cal.add("prodid", PRODID)
     cal.add("version", "2.0")
@@ -91,37 +116,54 @@ def _years(ctx: FeedContext) -> tuple[int, int]:
 
 
 def event(ctx: FeedContext, workshop: WorkshopView) -> Event:
+    item = Event()
+    for name, value in event_properties(ctx, workshop):
+        item.add(name, value)
+    return item
+
+
+def event_ical(ctx: FeedContext, workshop: WorkshopView) -> bytes:
+    """The serialised VEVENT: written directly where it can be (vevent.py), else by icalendar."""
+    properties = event_properties(ctx, workshop)
+    written = vevent(properties) if speedups.enabled() else None
+    if written is not None:
+        return written
+    item = Event()
+    for name, value in properties:
+        item.add(name, value)
+    return item.to_ical()
+
+
+def event_properties(ctx: FeedContext, workshop: WorkshopView) -> list[tuple[str, Any]]:
+    """The event's properties, in the order they are added."""
     record, t = workshop.record, ctx.builder.t
     url = ctx.page_url(workshop)
     changed = ctx.modified(workshop)
-    item = Event()
-    item.add("uid", ctx.uid(workshop))
-    # DTSTAMP of a published calendar is when the event's information last changed.
-    item.add("dtstamp", changed)
-    item.add("last-modified", changed)
+    props: list[tuple[str, Any]] = [("uid", ctx.uid(workshop)),
+                                    # DTSTAMP of a published calendar is when the event's
+                                    # information last changed.
+                                    ("dtstamp", changed), ("last-modified", changed)]
     if workshop.has_time:
-        item.add("dtstart", workshop.start.astimezone(OSLO))
+        props.append(("dtstart", workshop.start.astimezone(OSLO)))
         if workshop.end:
-            item.add("dtend", workshop.end.astimezone(OSLO))
+            props.append(("dtend", workshop.end.astimezone(OSLO)))
     else:
         # All-day: DTEND is the day after the last day (RFC 5545, 3.6.1).
         last: date = (workshop.end or workshop.start).date()
-        item.add("dtstart", workshop.start.date())
-        item.add("dtend", last + timedelta(days=1))
-    item.add("summary", record.title)
+        props += [("dtstart", workshop.start.date()), ("dtend", last + timedelta(days=1))]
+    props.append(("summary", record.title))
     parts = [to_plain(record.status_note)] if record.status_note else []
     if workshop.excerpt:
         parts.append(to_plain(workshop.excerpt))
     if deadline_lines := workshop_deadlines(ctx, workshop):
         parts.append("\n".join([str(t("deadlines_calendar")), *deadline_lines]))
     parts.append(str(t("feeds_read_more", url=url)))
-    item.add("description", "\n\n".join(parts))
+    props.append(("description", "\n\n".join(parts)))
     location = where(workshop)
     if location:
-        item.add("location", location)
-    item.add("url", url)
-    item.add("status", STATUS[workshop.status])
-    return item
+        props.append(("location", location))
+    props += [("url", url), ("status", STATUS[workshop.status])]
+    return props
 
 
 def where(workshop: WorkshopView) -> str | None:
