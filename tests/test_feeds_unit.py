@@ -152,7 +152,7 @@ def _hard_texts() -> list[str]:
     return texts
 
 
-@pytest.mark.parametrize("text", _hard_texts(), ids=lambda text: f"{len(text)}-chars")
+@pytest.mark.parametrize("text", _hard_texts())
 def test_a_directly_written_event_is_what_icalendar_writes(text: str) -> None:
     from datetime import date
 
