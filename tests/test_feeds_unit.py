@@ -141,36 +141,3 @@ def test_text_that_may_hold_markdown_goes_to_the_converter(text: str) -> None:
 def test_a_calendar_head_is_the_same_as_icalendar_makes_whole(name: str) -> None:
     assert ics._calendar_head(name) == ics._whole_head(name)
     assert str(Calendar.from_ical(ics._calendar_head(name))["X-WR-CALNAME"]) == name
-
-
-# issue 11: a workshop's VEVENT is written directly (feeds/vevent.py); the bytes must be
-# icalendar's, also where a fold meets a multi-byte character or an escape.
-def _hard_texts() -> list[str]:
-    texts = ["Kort", "a, b; c\\ d\ne\r\nf\rg \\N h", "ø" * 120, "x" * 74, "x" * 75, "x" * 149]
-    for pad in range(60, 80):
-        texts += ["x" * pad + "ø€𝄞" * 10, "x" * pad + "\\;,\\" * 8, "y" * pad + "^" + "z" * 80]
-    return texts
-
-
-@pytest.mark.parametrize("text", _hard_texts())
-def test_a_directly_written_event_is_what_icalendar_writes(text: str) -> None:
-    from datetime import date
-
-    from icalendar import Event
-
-    from verksted_plugin.dates import OSLO
-    from verksted_plugin.feeds.vevent import vevent
-    for start, end in [(datetime(2027, 2, 3, 18, 0, tzinfo=OSLO),
-                        datetime(2027, 2, 3, 21, 30, tzinfo=OSLO)),
-                       (date(2027, 2, 3), date(2027, 2, 5))]:
-        properties = [("uid", "2027-02-03-x@kommune.example"),
-                      ("dtstamp", datetime(2026, 5, 1, 8, 9, 10, tzinfo=UTC)),
-                      ("last-modified", datetime(2026, 5, 1, 8, 9, 10, tzinfo=UTC)),
-                      ("dtstart", start), ("dtend", end), ("summary", text),
-                      ("description", text + "\n\n" + text), ("location", text),
-                      ("url", "https://kommune.example/verksteder/" + "a" * len(text) + "/"),
-                      ("status", "CONFIRMED")]
-        item = Event()
-        for name, value in properties:
-            item.add(name, value)
-        assert vevent(properties) == item.to_ical()

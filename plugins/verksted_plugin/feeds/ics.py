@@ -5,7 +5,6 @@ from __future__ import annotations
 from collections.abc import Iterable
 from datetime import date, timedelta
 from functools import cache, lru_cache
-from typing import Any
 
 from icalendar import Calendar, Event, Timezone
 
@@ -16,7 +15,6 @@ from ..portal import WorkshopView
 from .context import FeedContext
 from .event_cache import EVENTS
 from .text import to_plain
-from .vevent import vevent
 
 PRODID = "-//verksted//politiske verksteder//NO"
 _END = b"END:VCALENDAR\r\n"
@@ -52,7 +50,7 @@ class Calendars:
     def _event(self, workshop: WorkshopView) -> bytes:
         if workshop.id not in self._events:
             self._events[workshop.id] = EVENTS.get(
-                self.ctx, workshop, lambda: event_ical(self.ctx, workshop))
+                self.ctx, workshop, lambda: event(self.ctx, workshop).to_ical())
         return self._events[workshop.id]
 
 
@@ -116,54 +114,37 @@ def _years(ctx: FeedContext) -> tuple[int, int]:
 
 
 def event(ctx: FeedContext, workshop: WorkshopView) -> Event:
-    item = Event()
-    for name, value in event_properties(ctx, workshop):
-        item.add(name, value)
-    return item
-
-
-def event_ical(ctx: FeedContext, workshop: WorkshopView) -> bytes:
-    """The serialised VEVENT: written directly where it can be (vevent.py), else by icalendar."""
-    properties = event_properties(ctx, workshop)
-    written = vevent(properties) if speedups.enabled() else None
-    if written is not None:
-        return written
-    item = Event()
-    for name, value in properties:
-        item.add(name, value)
-    return item.to_ical()
-
-
-def event_properties(ctx: FeedContext, workshop: WorkshopView) -> list[tuple[str, Any]]:
-    """The event's properties, in the order they are added."""
     record, t = workshop.record, ctx.builder.t
     url = ctx.page_url(workshop)
     changed = ctx.modified(workshop)
-    props: list[tuple[str, Any]] = [("uid", ctx.uid(workshop)),
-                                    # DTSTAMP of a published calendar is when the event's
-                                    # information last changed.
-                                    ("dtstamp", changed), ("last-modified", changed)]
+    item = Event()
+    item.add("uid", ctx.uid(workshop))
+    # DTSTAMP of a published calendar is when the event's information last changed.
+    item.add("dtstamp", changed)
+    item.add("last-modified", changed)
     if workshop.has_time:
-        props.append(("dtstart", workshop.start.astimezone(OSLO)))
+        item.add("dtstart", workshop.start.astimezone(OSLO))
         if workshop.end:
-            props.append(("dtend", workshop.end.astimezone(OSLO)))
+            item.add("dtend", workshop.end.astimezone(OSLO))
     else:
         # All-day: DTEND is the day after the last day (RFC 5545, 3.6.1).
         last: date = (workshop.end or workshop.start).date()
-        props += [("dtstart", workshop.start.date()), ("dtend", last + timedelta(days=1))]
-    props.append(("summary", record.title))
+        item.add("dtstart", workshop.start.date())
+        item.add("dtend", last + timedelta(days=1))
+    item.add("summary", record.title)
     parts = [to_plain(record.status_note)] if record.status_note else []
     if workshop.excerpt:
         parts.append(to_plain(workshop.excerpt))
     if deadline_lines := workshop_deadlines(ctx, workshop):
         parts.append("\n".join([str(t("deadlines_calendar")), *deadline_lines]))
     parts.append(str(t("feeds_read_more", url=url)))
-    props.append(("description", "\n\n".join(parts)))
+    item.add("description", "\n\n".join(parts))
     location = where(workshop)
     if location:
-        props.append(("location", location))
-    props += [("url", url), ("status", STATUS[workshop.status])]
-    return props
+        item.add("location", location)
+    item.add("url", url)
+    item.add("status", STATUS[workshop.status])
+    return item
 
 
 def where(workshop: WorkshopView) -> str | None:
