@@ -53,3 +53,7 @@ def _whole_elements(lines: list[str]) -> bool:
             return False
         at = end + 1
     return bool(lines)
+
+
+# template_page.py tells an HTML block Python-Markdown leaves as it is the same way.
+whole_elements = _whole_elements
