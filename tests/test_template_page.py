@@ -107,12 +107,13 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> tuple[MkDocsConfig, Files]
     return config, files
 
 
-def render_both(source: str, site: tuple[MkDocsConfig, Files], uri: str = "verksteder/a.md"
+def render_both(source: str, site: tuple[MkDocsConfig, Files], uri: str = "verksteder/a.md",
+                converter: HeadingConverter | None = None
                 ) -> tuple[bool, dict[str, Any], dict[str, Any]]:
     config, files = site
     file = File.generated(config, uri, content=source)
     files.append(file)
-    converter = HeadingConverter(config, files)
+    converter = converter or HeadingConverter(config, files)
     page = TemplatePage(None, file, config, lambda _config, _files: converter)
     page.read_source(config)
     taken = converter.usable and page._render_blocks(converter)
@@ -135,6 +136,15 @@ def test_same_page_as_markdown_makes(source: str, site: tuple[MkDocsConfig, File
     taken, fast, slow = render_both(source, site)
     assert taken
     assert fast == slow
+    # Later pages of a build reuse the headings the earlier ones had (kept once seen twice).
+    converter = HeadingConverter(*site)
+    for number in range(3):
+        again = source.replace("Verksted A", f"Verksted A{number}").replace(
+            "Oppsummering", f"Oppsummering {number % 2}")
+        taken, fast, slow = render_both(again, site, f"verksteder/{number}.md", converter)
+        assert taken and fast == slow
+    assert "## Vedtak {: data-search-exclude }" in converter._same_everywhere or \
+        "## Vedtak" in converter._same_everywhere
     headings = sum(line.startswith("#") for line in source.split("\n"))
     assert fast["toc"] and fast["content"].count("headerlink") == headings
 

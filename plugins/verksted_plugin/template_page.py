@@ -23,6 +23,7 @@ tests/test_speedups_same_output.py proves both ways give the same bytes.
 
 from __future__ import annotations
 
+import html
 import re
 from dataclasses import dataclass
 from typing import Any
@@ -45,6 +46,8 @@ from .html_blocks import whole_elements
 _HEADING = re.compile(r"#{1,6}[ \t]")
 _PLACEHOLDER = re.compile(r"verkstedmd[0-9a-f]{24}")
 _BLOCK_GAP = re.compile(r"\n{2,}")
+_LEVEL = re.compile(r"<h([1-6])[ >]")
+_ID = re.compile(r"\sid=\"([^\"]*)\"")
 # What Python-Markdown would change inside an HTML block (tabs expanded, blank-looking
 # lines emptied, control characters dropped) or parse inside one (`markdown` attribute).
 _UNSAFE = re.compile(r"[\t\r\x02\x03]|\n[ ]+\n|<[a-z][^>]*\smarkdown[\s=>]")
@@ -108,14 +111,57 @@ class HeadingConverter:
         self.title._register(self.md)
         # A heading that reads the same on every page (a method's step) is converted once.
         self._same_everywhere: dict[str, _Headings] = {}
+        self._seen: set[str] = set()
 
-    def heading(self, line: str, file: File) -> _Headings:
-        cached = self._same_everywhere.get(line)
-        if cached is None:
-            cached = self.convert(line, file)
-            if cached.same_everywhere:
-                self._same_everywhere[line] = cached
-        return cached
+    def page_headings(self, lines: list[str], file: File) -> list[_Headings] | None:
+        """Each heading line of a page rendered as on the page; None: leave it to MkDocs."""
+        found: list[_Headings | None] = [self._same_everywhere.get(line) for line in lines]
+        for index, line in enumerate(lines):
+            if found[index] is None and line in self._seen:  # on many pages: worth keeping
+                found[index] = heading = self.convert(line, file)
+                if heading.same_everywhere:
+                    self._same_everywhere[line] = heading
+        self._seen.update(lines)
+        # The rest (a workshop's own title) in one conversion: its fixed cost is most of it.
+        rest = [index for index, heading in enumerate(found) if heading is None]
+        if rest:
+            converted = self.split(self.convert("\n\n".join(lines[i] for i in rest), file),
+                                   len(rest))
+            if converted is None:
+                return None
+            for index, heading in zip(rest, converted, strict=True):
+                found[index] = heading
+        headings = [heading for heading in found if heading is not None]
+        ids = [heading_id for heading in headings for heading_id in heading.ids]
+        if len(set(ids)) != len(ids):
+            # The toc numbers an id repeated within a page: all the page's headings at once.
+            return self.split(self.convert("\n\n".join(lines), file), len(lines))
+        return headings
+
+    def split(self, together: _Headings, count: int) -> list[_Headings] | None:
+        """Headings converted together, one by one (the toc entries by level, in order)."""
+        parts = together.html.split("\n") if together.html else []
+        if len(parts) != count:
+            return None
+        toc = self.md.treeprocessors["toc"] if "toc" in self.md.treeprocessors else None
+        tokens = list(together.tokens)
+        headings = []
+        for number, part in enumerate(parts):
+            level = _LEVEL.match(part)
+            if level is None:
+                return None
+            ids = frozenset(html.unescape(found) for found in _ID.findall(part))
+            mine: tuple[dict[str, Any], ...] = ()
+            if toc is not None and toc.toc_top <= int(level.group(1)) <= toc.toc_bottom:
+                if not tokens or tokens[0]["id"] not in ids:
+                    return None
+                mine = (tokens.pop(0),)
+            first = number == 0
+            headings.append(_Headings(
+                part, mine, ids, together.title if first else None,
+                together.own_anchors if first else {},
+                together.other_anchors if first else {}, False))
+        return headings if not tokens else None
 
     def convert(self, text: str, file: File) -> _Headings:
         md, links = self.md.reset(), self.links
@@ -172,20 +218,11 @@ class TemplatePage(Page):
                 anchors.update(_ANCHOR.findall(block))
             else:
                 return False
-        headings = [converter.heading(line, self.file) for line in lines]
-        ids = [heading_id for heading in headings for heading_id in heading.ids]
-        if len(set(ids)) != len(ids) or any(not t["id"] for h in headings for t in h.tokens):
-            # The toc numbers repeated ids within a page: the page's headings together.
-            together = converter.convert("\n\n".join(lines), self.file)
-            split = together.html.split("\n") if together.html else []
-            if len(split) != len(lines):
-                return False
-            headings = [together]
-            for index, html in zip(at, split, strict=True):
-                parts[index] = html
-        else:
-            for index, heading in zip(at, headings, strict=True):
-                parts[index] = heading.html
+        headings = converter.page_headings(lines, self.file)
+        if headings is None:
+            return False
+        for index, heading in zip(at, headings, strict=True):
+            parts[index] = heading.html
         self.content = "\n".join(parts).strip()
         self.toc = get_toc(nest_toc_tokens([dict(t) for h in headings for t in h.tokens]))
         self._title_from_render = headings[0].title if at and at[0] == 0 else None
