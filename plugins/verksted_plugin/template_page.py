@@ -25,6 +25,7 @@ from __future__ import annotations
 
 import html
 import re
+from collections import Counter
 from dataclasses import dataclass
 from typing import Any
 
@@ -111,17 +112,17 @@ class HeadingConverter:
         self.title._register(self.md)
         # A heading that reads the same on every page (a method's step) is converted once.
         self._same_everywhere: dict[str, _Headings] = {}
-        self._seen: set[str] = set()
+        self._seen: Counter[str] = Counter()  # pages each heading line was on
 
     def page_headings(self, lines: list[str], file: File) -> list[_Headings] | None:
         """Each heading line of a page rendered as on the page; None: leave it to MkDocs."""
         found: list[_Headings | None] = [self._same_everywhere.get(line) for line in lines]
         for index, line in enumerate(lines):
-            if found[index] is None and line in self._seen:  # on many pages: worth keeping
+            if found[index] is None and self._seen[line] >= 2:  # on many pages: worth keeping
                 found[index] = heading = self.convert(line, file)
                 if heading.same_everywhere:
                     self._same_everywhere[line] = heading
-        self._seen.update(lines)
+        self._seen.update(set(lines))
         # The rest (a workshop's own title) in one conversion: its fixed cost is most of it.
         rest = [index for index, heading in enumerate(found) if heading is None]
         if rest:
