@@ -188,10 +188,8 @@ class TemplatePage(Page):
         self._converter = converter  # a callable giving the build's HeadingConverter
 
     def render(self, config: MkDocsConfig, files: Files) -> None:
-        if self.markdown is None:
-            raise RuntimeError("`markdown` field hasn't been set (via `read_source`)")
         converter: HeadingConverter = self._converter(config, files)
-        if not (converter.usable and self._render_blocks(converter)):
+        if self.markdown is None or not (converter.usable and self._render_blocks(converter)):
             super().render(config, files)
 
     def _render_blocks(self, converter: HeadingConverter) -> bool:
