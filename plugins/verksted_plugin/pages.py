@@ -68,6 +68,7 @@ class PageBuilder:
         self.t = Labels(portal.language)
         self._programmes: dict[tuple[Any, ...], Markup] = {}  # see `programme` in _helpers
         self._theme_keys: dict[str, str] = {}
+        self._when: dict[str, Markup] = {}
 
     # Where each page lives -------------------------------------------------------------
     def src_uri(self, target: View | str) -> str:
@@ -150,10 +151,17 @@ class PageBuilder:
             return relative_url(path.lstrip("/"), here)
 
         def when(w: WorkshopView) -> Markup:
+            found = self._when.get(w.id)  # each workshop is listed on several pages
+            if found is not None:
+                return found
             if w.has_time:
-                return Markup("{}, {} {}").format(format_day(w.start, language), t("time_prefix"),
-                                                  format_clock(w.start, language))
-            return Markup(format_day(w.start, language))
+                found = Markup("{}, {} {}").format(format_day(w.start, language),
+                                                   t("time_prefix"),
+                                                   format_clock(w.start, language))
+            else:
+                found = Markup(format_day(w.start, language))
+            self._when[w.id] = found
+            return found
 
         def day_range(w: WorkshopView) -> str:
             first = format_day(w.start, language)
