@@ -9,14 +9,16 @@ every block is one of those three is put together here:
 - each heading line is converted by Python-Markdown itself, with the site's extensions and
   MkDocs' own processors (one converter for the build, reset between headings), so its id,
   permalink, `{: attr }` list and toc entry are exactly those the site's `toc` gives it;
-  a heading that reads the same on many pages (the method's steps) is converted once;
+  a heading that reads the same on many pages (the method's steps) is converted once,
+  the page's other headings together in one conversion (two headings with the same id:
+  all of the page's headings together, so `toc` numbers the repeat as on the page);
 - a placeholder becomes the paragraph Python-Markdown would make of it, an HTML block
   stays as it is (as Python-Markdown leaves it);
 - the page's table of contents is the headings' toc entries nested by MkDocs.
 
 Anything else in the page (a list or admonition written in Markdown, a `markdown`
-attribute, a site override that writes Markdown, two headings with the same id, an
-extension that reads the whole document) sends the whole page through MkDocs' own
+attribute, a site override that writes Markdown, an extension that may read across
+blocks) sends the whole page through MkDocs' own
 `Page.render`, as before. VERKSTED_NO_SPEEDUPS=1 never uses this class, and
 tests/test_speedups_same_output.py proves both ways give the same bytes.
 """
@@ -59,12 +61,12 @@ _ANCHOR = re.compile(r"<[a-zA-Z][^>]*?\s(?:id|name)=\"([^\"]+)\"")
 # keeps the whole page in Python-Markdown.
 _LOCAL_EXTENSIONS = frozenset({
     "toc", "admonition", "md_in_html", "attr_list", "tables", "def_list", "sane_lists",
-    "smarty", "meta", "fenced_code", "codehilite", "nl2br", "wikilinks", "legacy_attrs",
+    "smarty", "fenced_code", "codehilite", "nl2br", "wikilinks", "legacy_attrs",
     "pymdownx.highlight", "pymdownx.superfences", "pymdownx.inlinehilite",
     "pymdownx.details", "pymdownx.tabbed", "pymdownx.tasklist", "pymdownx.emoji",
     "pymdownx.mark", "pymdownx.caret", "pymdownx.tilde", "pymdownx.keys",
     "pymdownx.betterem", "pymdownx.smartsymbols", "pymdownx.escapeall",
-    "pymdownx.magiclink", "pymdownx.critic", "pymdownx.blocks.admonition",
+    "pymdownx.magiclink", "pymdownx.blocks.admonition",
     "pymdownx.blocks.details", "pymdownx.blocks.tab", "pymdownx.snippets",
 })
 
