@@ -48,6 +48,11 @@ def _install() -> None:
 
     _hook(pages.Page, "render", "MkDocs Markdown")
     _hook(pages.Page, "read_source", "MkDocs Markdown")
+    try:  # the portal's own Page subclass for generated pages (verksted_plugin/template_page.py)
+        template_page = importlib.import_module("verksted_plugin.template_page")
+        _hook(template_page.TemplatePage, "render", "MkDocs Markdown")
+    except ImportError:
+        pass
     _hook(build, "_build_page", "theme template")
     _hook(build, "_build_theme_template", "theme template")
     _hook(build, "get_navigation", "navigation")

@@ -75,10 +75,14 @@ def test_every_status_in_words(site: SiteFactory) -> None:
 def test_site_overrides_replace_a_template(site: SiteFactory) -> None:
     site.set("overrides/verksted/workshop.md.j2",
              "# {{ workshop.record.title|md_text }}\n\n<p class=\"lokal\">Lokal mal for "
-             "{{ workshop.committee.record.name }}</p>\n")
+             "{{ workshop.committee.record.name }}</p>\n\n"
+             # Markdown in an override still goes through Python-Markdown (template_page.py).
+             "- Første *punkt*\n- Andre punkt\n")
     built = site.build()
     page = built.main("verksteder/2020-02-11-forste/")
     assert page.select_one("p.lokal").get_text() == "Lokal mal for Planutvalget"
+    assert [li.get_text() for li in page.select("ul > li")] == ["Første punkt", "Andre punkt"]
+    assert page.select_one("li em").get_text() == "punkt"
     assert built.main("utvalg/planutvalget/").select_one(".verksted-members")
 
 

@@ -17,6 +17,7 @@ import re
 PREFIX = "verkstedmd"  # the fields' placeholder form: one substitution finds both
 # Block-level tags Python-Markdown passes through untouched (never `markdown="1"` blocks).
 _BLOCK = re.compile(r"<(dl|ul|ol|div|nav|figure|table|p)[\s>]")
+_OPENS = {tag: re.compile(rf"<{tag}[\s>]") for tag in _BLOCK.pattern[2:].split(")")[0].split("|")}
 _MARKDOWN_INSIDE = re.compile(r"<[a-z][^>]*\smarkdown(?:[\s=>])")
 
 
@@ -44,12 +45,17 @@ def _whole_elements(lines: list[str]) -> bool:
         if opening is None:
             return False
         tag = opening.group(1)
+        opens, closing = _OPENS[tag], f"</{tag}>"
         depth = 0
         for end in range(at, len(lines)):
-            depth += len(re.findall(rf"<{tag}[\s>]", lines[end])) - lines[end].count(f"</{tag}>")
+            depth += len(opens.findall(lines[end])) - lines[end].count(closing)
             if depth <= 0:
                 break
         if depth != 0 or not lines[end].endswith(f"</{tag}>"):
             return False
         at = end + 1
     return bool(lines)
+
+
+# template_page.py tells an HTML block Python-Markdown leaves as it is the same way.
+whole_elements = _whole_elements

@@ -32,11 +32,15 @@ class FieldStore:
     def __init__(self) -> None:
         self.texts: dict[str, str] = {}
         self.raw: dict[str, str] = {}  # the pages' own HTML blocks (html_blocks.py)
+        self._tokens: dict[str, str] = {}
 
     def placeholder(self, text: str) -> str:
-        # From the text itself, so two builds give the same page source.
-        token = PREFIX + hashlib.sha256(text.encode("utf-8")).hexdigest()[:24]
-        self.texts[token] = text
+        token = self._tokens.get(text)  # a method's steps are placed on every workshop page
+        if token is None:
+            # From the text itself, so two builds give the same page source.
+            token = PREFIX + hashlib.sha256(text.encode("utf-8")).hexdigest()[:24]
+            self._tokens[text] = token
+            self.texts[token] = text
         return token
 
 

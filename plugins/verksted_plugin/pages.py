@@ -66,6 +66,9 @@ class PageBuilder:
         self.photo_size = photo_size or (lambda _src: None)
         self.responsive_photo = responsive_photo or (lambda _src: None)
         self.t = Labels(portal.language)
+        self._programmes: dict[tuple[Any, ...], Markup] = {}  # see `programme` in _helpers
+        self._theme_keys: dict[str, str] = {}
+        self._when: dict[str, Markup] = {}
 
     # Where each page lives -------------------------------------------------------------
     def src_uri(self, target: View | str) -> str:
@@ -148,10 +151,17 @@ class PageBuilder:
             return relative_url(path.lstrip("/"), here)
 
         def when(w: WorkshopView) -> Markup:
+            found = self._when.get(w.id)  # each workshop is listed on several pages
+            if found is not None:
+                return found
             if w.has_time:
-                return Markup("{}, {} {}").format(format_day(w.start, language), t("time_prefix"),
-                                                  format_clock(w.start, language))
-            return Markup(format_day(w.start, language))
+                found = Markup("{}, {} {}").format(format_day(w.start, language),
+                                                   t("time_prefix"),
+                                                   format_clock(w.start, language))
+            else:
+                found = Markup(format_day(w.start, language))
+            self._when[w.id] = found
+            return found
 
         def day_range(w: WorkshopView) -> str:
             first = format_day(w.start, language)
@@ -203,7 +213,22 @@ class PageBuilder:
             return party.name(language) if party else code
 
         def theme_of(name: str) -> ThemeView:
-            return self.portal.themes[theme_key(name)]
+            key = self._theme_keys.get(name)
+            if key is None:
+                key = self._theme_keys[name] = theme_key(name)
+            return self.portal.themes[key]
+
+        def programme(workshop: WorkshopView, steps: Callable[..., Markup]) -> Markup:
+            """The method's steps on a workshop's page (the `steps` macro): the same on every
+            workshop of the method but a planned one with deadlines, so rendered once."""
+            agenda = workshop.agenda
+            dated = workshop.status == "planned" and any(s.lead_time_days for s in agenda)
+            if dated or not speedups.enabled():
+                return steps(agenda, "###", workshop)
+            key = tuple(id(step) for step in agenda)
+            if key not in self._programmes:
+                self._programmes[key] = steps(agenda, "###", workshop)
+            return self._programmes[key]
 
         def theme_links(names: list[str]) -> Markup:
             """"Visjon og Satsingsområder", each linked to its theme page."""
@@ -240,7 +265,7 @@ class PageBuilder:
             return number_text(value, incomplete, t)
 
         return {
-            "theme_of": theme_of, "theme_links": theme_links, "step_deadline": step_deadline,
+            "theme_of": theme_of, "programme": programme, "theme_links": theme_links, "step_deadline": step_deadline,
             "participation": participation,
             "participation_chart": participation_chart, "figure": figure,
             "href": href, "link": link, "asset": asset, "when": when, "day_range": day_range,

@@ -12,7 +12,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import datetime
 
-from markupsafe import Markup
+from markupsafe import Markup, escape
 
 from .portal import WorkshopView
 
@@ -91,36 +91,39 @@ def chart_svg(data: Series, heading: Callable[[WorkshopView], str],
     groups: list[tuple[str, Figures]] = [(heading(w), f) for w, f in data.rows]
     groups.append((label("participation_total"), data.totals))
     largest = max([n for _, f in groups for n in f.counts.values() if n is not None] or [0])
-    parts: list[Markup] = []
+    # f-strings with escape(): Markup.format costs most of the chart (thousands of rows);
+    # every value below is a number, a label or escaped here.
+    names = {group: escape(label(f"participation_{group}")) for group in GROUPS}
+    not_given = escape(label("participation_not_given"))
+    parts: list[str] = []
     y = 0
     for title, figures in groups:
         y += _HEADING
-        parts.append(Markup('<text class="verksted-chart-heading" x="0" y="{}">{}</text>')
-                     .format(y - 6, title))
+        parts.append(f'<text class="verksted-chart-heading" x="0" y="{y - 6}">'
+                     f'{escape(title)}</text>')
         for group in GROUPS:
             value = figures.counts[group]
             middle = y + _ROW / 2 + 4
-            parts.append(Markup('<text class="verksted-chart-label" x="{}" y="{}" '
-                                'text-anchor="end">{}</text>')
-                         .format(_LABEL_END, middle, label(f"participation_{group}")))
+            parts.append(f'<text class="verksted-chart-label" x="{_LABEL_END}" y="{middle}" '
+                         f'text-anchor="end">{names[group]}</text>')
             if value is None:
-                parts.append(Markup('<text class="verksted-chart-missing" x="{}" y="{}">{}</text>')
-                             .format(_BAR_START, middle, label("participation_not_given")))
+                parts.append(f'<text class="verksted-chart-missing" x="{_BAR_START}" '
+                             f'y="{middle}">{not_given}</text>')
             else:
                 length = round(_BAR_MAX * value / largest, 1) if largest else 0
-                parts.append(Markup('<rect class="verksted-chart-bar verksted-chart-bar--{}" '
-                                    'x="{}" y="{}" width="{}" height="{}"/>')
-                             .format(group, _BAR_START, y + 3, max(length, 1), _ROW - 6))
-                shown = number_text(value, group in figures.incomplete, label)
-                parts.append(Markup('<text class="verksted-chart-value" x="{}" y="{}">{}</text>')
-                             .format(_BAR_START + max(length, 1) + 4, middle, shown))
+                parts.append(f'<rect class="verksted-chart-bar verksted-chart-bar--{group}" '
+                             f'x="{_BAR_START}" y="{y + 3}" width="{max(length, 1)}" '
+                             f'height="{_ROW - 6}"/>')
+                shown = escape(number_text(value, group in figures.incomplete, label))
+                parts.append(f'<text class="verksted-chart-value" '
+                             f'x="{_BAR_START + max(length, 1) + 4}" y="{middle}">{shown}</text>')
             y += _ROW
         y += _GAP
     summary = label("participation_chart_alt", totals=totals_sentence(data.totals, label))
     return Markup(
         '<svg class="verksted-chart" role="img" aria-labelledby="{id}" viewBox="0 0 {w} {h}" '
         'xmlns="http://www.w3.org/2000/svg">\n<title id="{id}">{summary}</title>\n{body}\n</svg>'
-    ).format(id=chart_id, w=_WIDTH, h=y, summary=summary, body=Markup("\n").join(parts))
+    ).format(id=chart_id, w=_WIDTH, h=y, summary=summary, body=Markup("\n".join(parts)))
 
 
 def number_text(value: int | None, incomplete: bool, label: Callable[..., str]) -> str:

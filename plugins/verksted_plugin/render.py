@@ -12,6 +12,7 @@ from __future__ import annotations
 import posixpath
 import re
 from collections.abc import Iterable, Sequence
+from functools import lru_cache
 from pathlib import Path
 
 from jinja2 import ChoiceLoader, Environment, FileSystemLoader, PackageLoader, StrictUndefined, pass_environment
@@ -101,6 +102,11 @@ def page_url(src_uri: str, use_directory_urls: bool = True) -> str:
 def relative_url(target: str, from_url: str) -> str:
     """A link from the page at `from_url` to `target`, both relative to the site root."""
     base = from_url if from_url.endswith("/") or not from_url else posixpath.dirname(from_url) + "/"
+    return _relative(target, base)
+
+
+@lru_cache(maxsize=65536)  # every workshop page links the same committees, themes, method
+def _relative(target: str, base: str) -> str:
     relative = posixpath.relpath("/" + target, "/" + base)
     if target.endswith("/") or target == "":
         relative = relative.rstrip("/") + "/"

@@ -18,6 +18,7 @@ from markupsafe import Markup
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.files import File, Files, InclusionLevel
 
+from . import speedups
 from .drafts import draft_problems
 from .feeds import news
 from .feeds.context import FeedContext
@@ -41,6 +42,7 @@ from .reproducible import source_date_epoch
 from .schema import KINDS as SCHEMA_KINDS
 from .schema import schema_file, schema_text
 from .sharecard import share_heads
+from .template_page import HeadingConverter, TemplatePage
 
 PACKAGE_DIR = Path(__file__).parent
 THEME_DIR = PACKAGE_DIR / "templates" / "theme"
@@ -62,6 +64,7 @@ class Site:
     feeds: FeedContext
     photos: PhotoVariants | None = None
     fields: FieldRenderer | None = None
+    headings: HeadingConverter | None = None
 
     @classmethod
     def load(cls, config: MkDocsConfig, data_dir: str, paths: dict[str, str], *,
@@ -124,6 +127,8 @@ class Site:
             inclusion = InclusionLevel.UNDEFINED if page.in_nav else InclusionLevel.NOT_IN_NAV
             files.append(File.generated(config, page.src_uri, content=page.markdown,
                                         inclusion=inclusion))
+            if not page.in_nav and speedups.enabled():  # workshops, themes: template_page.py
+                TemplatePage(None, files.src_uris[page.src_uri], config, self.heading_converter)
         generated = feed_files(self.feeds)
         taken = sorted(path for path in generated if files.get_file_from_path(path))
         if taken:
@@ -205,6 +210,12 @@ class Site:
 
     def footer_html(self) -> Markup:
         return self.builder.footer_html()
+
+    def heading_converter(self, config: MkDocsConfig, files: Files) -> HeadingConverter:
+        """The build's one converter for generated pages' heading lines (template_page.py)."""
+        if self.headings is None:
+            self.headings = HeadingConverter(config, files)
+        return self.headings
 
     def head_html(self) -> dict[str, Markup]:
         """JSON-LD, feed links and share cards for each page's `<head>`, by page source path."""

@@ -24,9 +24,18 @@ class Labels:
     def __init__(self, language: str) -> None:
         self.language = language
         self.texts = labels_for(language)
+        self._plain: dict[str, Markup] = {}  # labels without `{…}`, escaped once
 
     def __call__(self, key: str, **values: object) -> Markup:
         """The label, with `values` HTML-escaped unless they are already `Markup`."""
+        if not values:
+            plain = self._plain.get(key)
+            if plain is not None:
+                return plain
+            text = self.texts[key]
+            if "{" not in text and "}" not in text:
+                plain = self._plain[key] = Markup(escape(text))
+                return plain
         return Markup(escape(self.texts[key])).format(**values)
 
     def n(self, key: str, count: int) -> Markup:

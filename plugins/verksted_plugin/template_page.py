@@ -1,0 +1,258 @@
+"""Workshop and theme pages rendered without running Python-Markdown over the whole page.
+
+Once html_blocks.py has stashed a generated page's HTML blocks, what our page templates
+leave is a row of blocks of three kinds only: an ATX heading line, a placeholder alone
+(a Markdown field or a stashed block), and an HTML block of whole elements. Python-Markdown
+spends ~6 ms a page taking that apart only to give back the same HTML. So a page whose
+every block is one of those three is put together here:
+
+- each heading line is converted by Python-Markdown itself, with the site's extensions and
+  MkDocs' own processors (one converter for the build, reset between headings), so its id,
+  permalink, `{: attr }` list and toc entry are exactly those the site's `toc` gives it;
+  a heading that reads the same on many pages (the method's steps) is converted once,
+  the page's other headings together in one conversion (two headings with the same id:
+  all of the page's headings together, so `toc` numbers the repeat as on the page);
+- a placeholder becomes the paragraph Python-Markdown would make of it, an HTML block
+  stays as it is (as Python-Markdown leaves it);
+- the page's table of contents is the headings' toc entries nested by MkDocs.
+
+Anything else in the page (a list or admonition written in Markdown, a `markdown`
+attribute, a site override that writes Markdown, an extension that may read across
+blocks) sends the whole page through MkDocs' own
+`Page.render`, as before. VERKSTED_NO_SPEEDUPS=1 never uses this class, and
+tests/test_speedups_same_output.py proves both ways give the same bytes.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from collections import Counter
+from dataclasses import dataclass
+from typing import Any
+
+import markdown
+from markdown.extensions.toc import nest_toc_tokens
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.structure.files import File, Files
+from mkdocs.structure.pages import (
+    Page,
+    _ExtractAnchorsTreeprocessor,
+    _ExtractTitleTreeprocessor,
+    _RawHTMLPreprocessor,
+    _RelativePathTreeprocessor,
+)
+from mkdocs.structure.toc import get_toc
+
+from .html_blocks import whole_elements
+
+_HEADING = re.compile(r"#{1,6}[ \t]")
+_PLACEHOLDER = re.compile(r"verkstedmd[0-9a-f]{24}")
+_BLOCK_GAP = re.compile(r"\n{2,}")
+_LEVEL = re.compile(r"<h([1-6])[ >]")
+_ID = re.compile(r"\sid=\"([^\"]*)\"")
+# What Python-Markdown would change inside an HTML block (tabs expanded, blank-looking
+# lines emptied, control characters dropped) or parse inside one (`markdown` attribute).
+_UNSAFE = re.compile(r"[\t\r\x02\x03]|\n[ ]+\n|<[a-z][^>]*\smarkdown[\s=>]")
+# Anchors an HTML block offers for `page.md#anchor` links (MkDocs finds them the same way).
+_ANCHOR = re.compile(r"<[a-zA-Z][^>]*?\s(?:id|name)=\"([^\"]+)\"")
+# Extensions known to treat a heading line alone exactly as in its page: nothing they do
+# reaches across blocks. Any other extension (abbr, footnotes, snippets' auto_append, …)
+# keeps the whole page in Python-Markdown.
+_LOCAL_EXTENSIONS = frozenset({
+    "toc", "admonition", "md_in_html", "attr_list", "tables", "def_list", "sane_lists",
+    "smarty", "fenced_code", "codehilite", "nl2br", "wikilinks", "legacy_attrs",
+    "pymdownx.highlight", "pymdownx.superfences", "pymdownx.inlinehilite",
+    "pymdownx.details", "pymdownx.tabbed", "pymdownx.tasklist", "pymdownx.emoji",
+    "pymdownx.mark", "pymdownx.caret", "pymdownx.tilde", "pymdownx.keys",
+    "pymdownx.betterem", "pymdownx.smartsymbols", "pymdownx.escapeall",
+    "pymdownx.magiclink", "pymdownx.blocks.admonition",
+    "pymdownx.blocks.details", "pymdownx.blocks.tab", "pymdownx.snippets",
+})
+
+
+@dataclass(frozen=True)
+class _Headings:
+    """One or more heading lines as Python-Markdown renders them."""
+
+    html: str
+    tokens: tuple[dict[str, Any], ...]  # flat toc entries (copied per page before nesting)
+    ids: frozenset[str]
+    title: str | None  # what MkDocs takes as the page title when the first one is an h1
+    own_anchors: dict[str, str]  # links to anchors of the page itself (the permalinks)
+    other_anchors: dict[File, dict[str, str]]
+    same_everywhere: bool  # no link or image MkDocs rewrites for each page
+
+
+class _Links(_RelativePathTreeprocessor):
+    """MkDocs' link rewriting, noting a link or image that depends on the page."""
+
+    page_specific = False
+
+    def run(self, root: Any) -> Any:
+        self.page_specific = any(
+            element.tag == "img" or (element.tag == "a" and
+                                     not element.get("href", "").startswith("#"))
+            for element in root.iter())
+        return super().run(root)
+
+
+class HeadingConverter:
+    """One Markdown converter for the build's heading lines, with MkDocs' processors."""
+
+    def __init__(self, config: MkDocsConfig, files: Files) -> None:
+        self.usable = usable_extensions(config)
+        self.md = markdown.Markdown(extensions=config["markdown_extensions"],
+                                    extension_configs=config["mdx_configs"] or {})
+        self.raw_html = _RawHTMLPreprocessor()
+        self.raw_html._register(self.md)
+        self.anchors = _ExtractAnchorsTreeprocessor(None, files, config)  # type: ignore[arg-type]
+        self.anchors._register(self.md)
+        self.links = _Links(None, files, config)  # type: ignore[arg-type]
+        self.links._register(self.md)
+        self.title = _ExtractTitleTreeprocessor()
+        self.title._register(self.md)
+        # A heading that reads the same on every page (a method's step) is converted once.
+        self._same_everywhere: dict[str, _Headings] = {}
+        self._seen: Counter[str] = Counter()  # pages each heading line was on
+
+    def page_headings(self, lines: list[str], file: File) -> list[_Headings] | None:
+        """Each heading line of a page rendered as on the page; None: leave it to MkDocs."""
+        found: list[_Headings | None] = [self._same_everywhere.get(line) for line in lines]
+        for index, line in enumerate(lines):
+            if found[index] is None and self._seen[line] >= 2:  # on many pages: worth keeping
+                found[index] = heading = self.convert(line, file)
+                if heading.same_everywhere:
+                    self._same_everywhere[line] = heading
+        self._seen.update(set(lines))
+        # The rest (a workshop's own title) in one conversion: its fixed cost is most of it.
+        rest = [index for index, heading in enumerate(found) if heading is None]
+        if rest:
+            converted = self.split(self.convert("\n\n".join(lines[i] for i in rest), file),
+                                   len(rest))
+            if converted is None:
+                return None
+            for index, heading in zip(rest, converted, strict=True):
+                found[index] = heading
+        headings = [heading for heading in found if heading is not None]
+        ids = [heading_id for heading in headings for heading_id in heading.ids]
+        if len(set(ids)) != len(ids):
+            # The toc numbers an id repeated within a page: all the page's headings at once.
+            return self.split(self.convert("\n\n".join(lines), file), len(lines))
+        return headings
+
+    def split(self, together: _Headings, count: int) -> list[_Headings] | None:
+        """Headings converted together, one by one (the toc entries by level, in order)."""
+        parts = together.html.split("\n") if together.html else []
+        if len(parts) != count:
+            return None
+        toc = self.md.treeprocessors["toc"] if "toc" in self.md.treeprocessors else None
+        tokens = list(together.tokens)
+        headings = []
+        for number, part in enumerate(parts):
+            level = _LEVEL.match(part)
+            if level is None:
+                return None
+            ids = frozenset(html.unescape(found) for found in _ID.findall(part))
+            mine: tuple[dict[str, Any], ...] = ()
+            if toc is not None and toc.toc_top <= int(level.group(1)) <= toc.toc_bottom:
+                if not tokens or tokens[0]["id"] not in ids:
+                    return None
+                mine = (tokens.pop(0),)
+            first = number == 0
+            headings.append(_Headings(
+                part, mine, ids, together.title if first else None,
+                together.own_anchors if first else {},
+                together.other_anchors if first else {}, False))
+        return headings if not tokens else None
+
+    def convert(self, text: str, file: File) -> _Headings:
+        md, links = self.md.reset(), self.links
+        links.file, links.links_to_anchors = file, {}
+        self.anchors.present_anchor_ids = set()
+        self.title.title = None
+        html = md.convert(text)
+        flat: list[dict[str, Any]] = []
+        _flatten(getattr(md, "toc_tokens", []), flat)
+        found = dict(links.links_to_anchors)
+        own = found.pop(file, {})
+        return _Headings(html, tuple(flat), frozenset(self.anchors.present_anchor_ids),
+                         self.title.title, own, found,
+                         not links.page_specific and not found)
+
+
+class TemplatePage(Page):
+    """A generated page MkDocs renders through `HeadingConverter` when it can."""
+
+    def __init__(self, title: str | None, file: File, config: MkDocsConfig,
+                 converter: Any) -> None:
+        super().__init__(title, file, config)
+        self._converter = converter  # a callable giving the build's HeadingConverter
+
+    def render(self, config: MkDocsConfig, files: Files) -> None:
+        converter: HeadingConverter = self._converter(config, files)
+        if self.markdown is None or not (converter.usable and self._render_blocks(converter)):
+            super().render(config, files)
+
+    def _render_blocks(self, converter: HeadingConverter) -> bool:
+        assert self.markdown is not None
+        if _UNSAFE.search(self.markdown):
+            return False
+        parts: list[str] = []
+        lines: list[str] = []
+        at: list[int] = []  # where in `parts` each heading goes
+        anchors: set[str] = set()
+        for block in _BLOCK_GAP.split(self.markdown.strip("\n")):
+            # A heading line ends its block there (Python-Markdown's HashHeaderProcessor
+            # goes on with the lines after it as a block of their own).
+            while _HEADING.match(block):
+                line, _, block = block.partition("\n")
+                lines.append(line)
+                at.append(len(parts))
+                parts.append("")
+            if not block:
+                continue
+            if _PLACEHOLDER.fullmatch(block):
+                parts.append(f"<p>{block}</p>")
+            elif block[0] == "<" and whole_elements(block.split("\n")):
+                parts.append(block + "\n")
+                anchors.update(_ANCHOR.findall(block))
+            else:
+                return False
+        headings = converter.page_headings(lines, self.file)
+        if headings is None:
+            return False
+        for index, heading in zip(at, headings, strict=True):
+            parts[index] = heading.html
+        self.content = "\n".join(parts).strip()
+        self.toc = get_toc(nest_toc_tokens([dict(t) for h in headings for t in h.tokens]))
+        self._title_from_render = headings[0].title if at and at[0] == 0 else None
+        self.present_anchor_ids = anchors.union(*(h.ids for h in headings))
+        links: dict[File, dict[str, str]] = {}
+        for heading in headings:
+            for anchor, url in heading.own_anchors.items():
+                links.setdefault(self.file, {}).setdefault(anchor, url)
+            for target, found in heading.other_anchors.items():
+                for anchor, url in found.items():
+                    links.setdefault(target, {}).setdefault(anchor, url)
+        self.links_to_anchors = links
+        return True
+
+
+def usable_extensions(config: MkDocsConfig) -> bool:
+    """Whether every Markdown extension of the site is one a lone heading line can go through."""
+    for extension in config["markdown_extensions"]:
+        if not isinstance(extension, str):
+            return False
+        name = extension.removeprefix("markdown.extensions.")
+        if name not in _LOCAL_EXTENSIONS:
+            return False
+    snippets = (config["mdx_configs"] or {}).get("pymdownx.snippets", {})
+    return not snippets.get("auto_append")
+
+
+def _flatten(tokens: list[dict[str, Any]], into: list[dict[str, Any]]) -> None:
+    for token in tokens:
+        into.append({key: value for key, value in token.items() if key != "children"})
+        _flatten(token.get("children", []), into)
+

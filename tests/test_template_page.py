@@ -1,0 +1,180 @@
+"""template_page.py renders a generated page exactly as MkDocs' own Page.render would.
+
+Each page below is rendered both ways in the same process, with a site's real extensions:
+the content, the table of contents (ids, titles, levels), the title taken from the first
+h1, the anchors the page offers and the anchor links it makes must be the same. A page
+with Markdown the shortcut does not take apart must be left to Page.render.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import pytest
+from mkdocs.config import load_config
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.structure.files import File, Files
+from mkdocs.structure.pages import Page
+
+from verksted_plugin.template_page import HeadingConverter, TemplatePage
+
+CONFIG = """\
+site_name: Test
+markdown_extensions:
+  - toc:
+      permalink: true
+  - admonition
+  - md_in_html
+  - attr_list
+  - pymdownx.highlight
+  - pymdownx.superfences
+"""
+
+TOKEN = "verkstedmd" + "0123456789abcdef01234567"
+WORKSHOP = f"""\
+---
+title: Verksted «én» &amp; to
+---
+
+# Verksted «én» &amp; to \\- \\*ikke\\* uthevet
+
+<p class="verksted-series">Verksted 3 i <a href="../../utvalg/x/">Utvalg</a></p>
+
+<div class="admonition warning">
+<p class="admonition-title">Avlyst</p>
+{TOKEN}
+</div>
+
+<dl class="verksted-facts" aria-label="Fakta">
+<dt>Dato</dt>
+<dd id="dato">1. mars 2020</dd>
+</dl>
+
+## Oppsummering
+
+{TOKEN}
+
+## Program {{: data-search-exclude }}
+
+### 1\\. Velkommen {{: data-search-exclude }}
+{TOKEN}
+
+### 2\\. Velkommen {{: data-search-exclude }}
+
+## Innspill
+
+### <a href="../../tema/visjon/">Visjon</a>
+
+<ul class="verksted-inputs">
+<li>Mer grønt</li>
+</ul>
+
+## Vedtak
+
+<ol>
+<li>{TOKEN}</li>
+</ol>
+
+## Se [planen](../plan/a.md#mål) og [her](#innspill)
+"""
+# The same workshop twice on a theme page: the toc numbers the second id.
+THEME = """\
+# Visjon
+
+## Innspill {: data-search-exclude }
+
+### <a href="../../verksteder/a/">Verksted A</a> {: data-search-exclude }
+
+<p>x</p>
+
+## Vedtak {: data-search-exclude }
+
+### <a href="../../verksteder/a/">Verksted A</a> {: data-search-exclude }
+
+<p>y</p>
+"""
+
+
+@pytest.fixture(scope="module")
+def site(tmp_path_factory: pytest.TempPathFactory) -> tuple[MkDocsConfig, Files]:
+    root = tmp_path_factory.mktemp("site")
+    (root / "docs").mkdir()
+    (root / "mkdocs.yml").write_text(CONFIG, "utf-8")
+    config = load_config(str(root / "mkdocs.yml"))
+    config.plugins._current_plugin = None  # File.generated outside a build reads it
+    files = Files([File.generated(config, "plan/a.md", content="# A\n\n## Mål\n")])
+    return config, files
+
+
+def render_both(source: str, site: tuple[MkDocsConfig, Files], uri: str = "verksteder/a.md",
+                converter: HeadingConverter | None = None
+                ) -> tuple[bool, dict[str, Any], dict[str, Any]]:
+    config, files = site
+    file = File.generated(config, uri, content=source)
+    files.append(file)
+    converter = converter or HeadingConverter(config, files)
+    page = TemplatePage(None, file, config, lambda _config, _files: converter)
+    page.read_source(config)
+    taken = converter.usable and page._render_blocks(converter)
+    fast = outcome(page)
+    Page.render(page, config, files)
+    files.remove(file)
+    return taken, fast, outcome(page)
+
+
+def outcome(page: Page) -> dict[str, Any]:
+    def toc(items: Any) -> list[Any]:
+        return [(item.title, item.id, item.level, toc(item.children)) for item in items]
+
+    return {"content": page.content, "toc": toc(page.toc), "title": page._title_from_render,
+            "anchors": page.present_anchor_ids, "links": page.links_to_anchors}
+
+
+@pytest.mark.parametrize("source", [WORKSHOP, THEME], ids=["workshop", "theme"])
+def test_same_page_as_markdown_makes(source: str, site: tuple[MkDocsConfig, Files]) -> None:
+    taken, fast, slow = render_both(source, site)
+    assert taken
+    assert fast == slow
+    # Later pages of a build reuse the headings the earlier ones had (kept once seen twice).
+    converter = HeadingConverter(*site)
+    for number in range(3):
+        again = source.replace("Verksted A", f"Verksted A{number}").replace(
+            "Oppsummering", f"Oppsummering {number % 2}")
+        taken, fast, slow = render_both(again, site, f"verksteder/{number}.md", converter)
+        assert taken and fast == slow
+    assert "## Vedtak {: data-search-exclude }" in converter._same_everywhere or \
+        "## Vedtak" in converter._same_everywhere
+    headings = sum(line.startswith("#") for line in source.split("\n"))
+    assert fast["toc"] and fast["content"].count("headerlink") == headings
+
+
+def test_workshop_details(site: tuple[MkDocsConfig, Files]) -> None:
+    _, fast, _ = render_both(WORKSHOP, site)
+    assert fast["title"] == "Verksted «én» &amp; to - *ikke* uthevet"
+    assert '<h2 data-search-exclude id="program">Program<a' in fast["content"]
+    assert "dato" in fast["anchors"]
+    assert fast["links"][site[1].src_uris["plan/a.md"]] == {"mål": "../plan/a.md#mål"}
+    _, theme, _ = render_both(THEME, site)
+    assert [child[1] for section in theme["toc"][0][3] for child in section[3]] == [
+        "verksted-a", "verksted-a_1"]
+
+
+@pytest.mark.parametrize("markdown", [
+    "# T\n\n- a list\n- in Markdown\n",
+    "# T\n\n!!! note\n\n    " + TOKEN + "\n",
+    "# T\n\n<div markdown>\n*x*\n</div>\n",
+    "# T\n\n<p>a\ttab</p>\n",
+    "# T\n\nSome text.\n",
+], ids=["list", "admonition", "markdown-attribute", "tab", "paragraph"])
+def test_other_markdown_goes_through_page_render(markdown: str,
+                                                 site: tuple[MkDocsConfig, Files]) -> None:
+    taken, _, slow = render_both(markdown, site)
+    assert not taken and slow["content"]
+
+
+def test_unknown_extensions_keep_markdown(tmp_path: Path) -> None:
+    (tmp_path / "docs").mkdir()
+    (tmp_path / "mkdocs.yml").write_text(CONFIG + "  - abbr\n", "utf-8")
+    config = load_config(str(tmp_path / "mkdocs.yml"))
+    assert not HeadingConverter(config, Files([])).usable
