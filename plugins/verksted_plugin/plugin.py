@@ -22,6 +22,7 @@ from .editor.build import add_admin_files
 from .editor.cmsconfig import EditorConfigError, EditorOptions, read_options
 from .html_whitespace import collapse_whitespace
 from .i18n import DEFAULT_LANGUAGE, chosen_language, use_language
+from .page_memo import PageMemo
 from .photo_originals import clean_published_photos
 from .record_cache import RecordCache
 from .search_view import without_unsearched
@@ -67,6 +68,7 @@ class VerkstedPlugin(BasePlugin[VerkstedConfig]):
         self._full_content: str | None = None
         self.dirty = False
         self.dirty_pages = DirtyPages()
+        self.page_memo = PageMemo()  # serve: pages whose inputs did not change are kept
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         # `mkdocs serve` adds an inline live-reload script after the build; the policy
@@ -99,7 +101,8 @@ class VerkstedPlugin(BasePlugin[VerkstedConfig]):
                                   preview_drafts=preview_wanted(self.config.preview_drafts),
                                   cache_dir=self.config.cache_dir,
                                   photo_formats=self.config.photo_formats,
-                                  records=self.records if self.serving else None)
+                                  records=self.records if self.serving else None,
+                                  memo=self.page_memo if self.serving else None)
         except SiteError as error:
             raise PluginError(str(error)) from None
         for problem in self.site.warnings:
