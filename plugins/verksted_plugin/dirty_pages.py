@@ -8,10 +8,14 @@ a changed title changes the pages that link to it), so what changed is rendered 
 The pages skipped keep their titles in the menu (their source is read, not rendered);
 the search index of a dirty rebuild lacks the skipped pages until a full rebuild: a
 preview's trade for speed, never used by `mkdocs build`.
+
+The other generated files (calendars, feeds, open data: over a thousand at 1,000
+workshops) are written again only when their content changed or their copy is gone.
 """
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterable
 from typing import Any
 
@@ -32,6 +36,32 @@ class DirtyPages:
         for uri, markdown in current.items():
             file = files.get_file_from_path(uri)
             if file is not None and self._previous.get(uri) == markdown:
+                file.is_modified = _unmodified
+                unchanged += 1
+        self._previous = current
+        return unchanged
+
+
+class DirtyFiles:
+    """Generated files (not pages) whose content is the same as in the previous rebuild are
+    not written again: MkDocs' dirty build writes a file with content every time."""
+
+    def __init__(self) -> None:
+        self._previous: dict[str, str | bytes] = {}
+
+    def mark(self, files: Any) -> int:
+        """Mark the unchanged generated files as unmodified; the number marked."""
+        current: dict[str, str | bytes] = {}
+        unchanged = 0
+        for file in files:
+            # MkDocs 1.6 keeps a generated file's content here; a file on disk has none and
+            # MkDocs compares its time with the copy's.
+            content = getattr(file, "_content", None)
+            if content is None or file.is_documentation_page():
+                continue
+            current[file.src_uri] = content
+            if self._previous.get(file.src_uri) == content and os.path.isfile(
+                    file.abs_dest_path):
                 file.is_modified = _unmodified
                 unchanged += 1
         self._previous = current

@@ -16,7 +16,7 @@ from mkdocs.structure.pages import Page
 
 from . import speedups
 from .csp import with_policy
-from .dirty_pages import DirtyPages, read_titles
+from .dirty_pages import DirtyFiles, DirtyPages, read_titles
 from .drafts import preview_wanted
 from .editor.build import add_admin_files
 from .editor.cmsconfig import EditorConfigError, EditorOptions, read_options
@@ -68,6 +68,7 @@ class VerkstedPlugin(BasePlugin[VerkstedConfig]):
         self._full_content: str | None = None
         self.dirty = False
         self.dirty_pages = DirtyPages()
+        self.dirty_files = DirtyFiles()
         self.page_memo = PageMemo()  # serve: pages whose inputs did not change are kept
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
@@ -143,7 +144,14 @@ class VerkstedPlugin(BasePlugin[VerkstedConfig]):
                             self.site.portal.parties, self.site.portal.language)
         return files
 
-    on_files = CombinedEvent(_add_pages, _add_news_feeds, _add_editor)
+    # After every other plugin's files: under --dirty, unchanged generated files stay as written.
+    @event_priority(-110)
+    def _keep_unchanged_files(self, files: Files, *, config: MkDocsConfig) -> Files | None:
+        if self.dirty:
+            self.dirty_files.mark(files)
+        return files
+
+    on_files = CombinedEvent(_add_pages, _add_news_feeds, _add_editor, _keep_unchanged_files)
 
     def on_nav(self, nav: Any, *, config: MkDocsConfig, files: Files) -> Any:
         if self.dirty:
