@@ -9,6 +9,11 @@ The pages skipped keep their titles in the menu (their source is read, not rende
 the search index of a dirty rebuild lacks the skipped pages until a full rebuild: a
 preview's trade for speed, never used by `mkdocs build`.
 
+A page is more than its Markdown: the menu, the footer and the site's settings around
+it, and its own `<head>` (JSON-LD, share card). A page whose head changed is rendered
+again, and every page is when what is around them changed (a committee renamed in the
+menu, mkdocs.yml edited, a hand-written page changed).
+
 The other generated files (calendars, feeds, open data: over a thousand at 1,000
 workshops) are written again only when their content changed or their copy is gone.
 """
@@ -16,13 +21,16 @@ workshops) are written again only when their content changed or their copy is go
 from __future__ import annotations
 
 import os
-from collections.abc import Iterable
+from collections.abc import Hashable, Iterable
+from pathlib import Path
 from typing import Any
 
 
 class DirtyPages:
     def __init__(self) -> None:
         self._previous: dict[str, str] = {}
+        self._around: Hashable = None
+        self._heads: dict[str, str] = {}
 
     def mark(self, files: Any, pages: Iterable[Any]) -> int:
         """Mark the unchanged generated pages as unmodified; the number marked."""
@@ -40,6 +48,30 @@ class DirtyPages:
                 unchanged += 1
         self._previous = current
         return unchanged
+
+
+    def check_around(self, files: Any, around: Hashable, heads: dict[str, Any]) -> None:
+        """Pages `mark` skips are rendered after all if their `<head>` changed, or all of
+        them if `around` (what every page shows around its Markdown) changed."""
+        everything = around != self._around
+        current = {uri: str(html) for uri, html in heads.items()}
+        previous, self._around, self._heads = self._heads, around, current
+        for file in files.documentation_pages():
+            if file.is_modified is _unmodified and (
+                    everything or previous.get(file.src_uri) != current.get(file.src_uri)):
+                file.is_modified = _modified
+
+
+def around_pages(config: Any, files: Any, pages: Iterable[Any], footer: str) -> Hashable:
+    """What every page shows around its own Markdown: the menu's pages and titles, the
+    hand-written pages (their titles are in the menu), the footer and mkdocs.yml."""
+    pages = list(pages)
+    generated = {page.src_uri for page in pages}
+    handwritten = tuple((file.src_uri, file.content_bytes) for file in files.documentation_pages()
+                        if file.src_uri not in generated)
+    settings = Path(config.config_file_path).read_bytes() if config.config_file_path else b""
+    return (repr(config.nav), tuple((p.src_uri, p.title) for p in pages if p.in_nav),
+            handwritten, footer, settings)
 
 
 class DirtyFiles:

@@ -61,7 +61,7 @@ class PageMemo:
     def __init__(self) -> None:
         self._site: Hashable = None
         self._pages: dict[Hashable, _Kept] = {}
-        self.rendered = 0
+        self.rendered: list[str] = []  # the pages of the last rebuild that were rendered
         self.kept = 0
 
     def pages(self, builder: PageBuilder) -> list[GeneratedPage]:
@@ -72,7 +72,7 @@ class PageMemo:
         if site != self._site:
             self._pages = {}
             self._site = site
-        self.rendered = self.kept = 0
+        self.rendered, self.kept = [], 0
         previous, self._pages = self._pages, {}
         with self._watching(builder, previous):
             return builder.pages()
@@ -112,7 +112,7 @@ class PageMemo:
             self._pages[name] = _Kept(
                 key, made, {t: store.texts[t] for t in tokens if t in store.texts},
                 {t: store.raw[t] for t in tokens if t in store.raw}, list(looked_up))
-            self.rendered += 1
+            self.rendered.append(made.src_uri)
             return made
 
         builder.page = page  # type: ignore[method-assign]

@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
+from markupsafe import Markup
 from mkdocs.config import config_options as c
 from mkdocs.config.base import Config
 from mkdocs.config.defaults import MkDocsConfig
@@ -16,7 +17,7 @@ from mkdocs.structure.pages import Page
 
 from . import speedups
 from .csp import with_policy
-from .dirty_pages import DirtyFiles, DirtyPages, read_titles
+from .dirty_pages import DirtyFiles, DirtyPages, around_pages, read_titles
 from .drafts import preview_wanted
 from .editor.build import add_admin_files
 from .editor.cmsconfig import EditorConfigError, EditorOptions, read_options
@@ -70,6 +71,7 @@ class VerkstedPlugin(BasePlugin[VerkstedConfig]):
         self.dirty_pages = DirtyPages()
         self.dirty_files = DirtyFiles()
         self.page_memo = PageMemo()  # serve: pages whose inputs did not change are kept
+        self._heads: dict[str, Markup] | None = None  # made once in on_nav under --dirty
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         # `mkdocs serve` adds an inline live-reload script after the build; the policy
@@ -154,6 +156,11 @@ class VerkstedPlugin(BasePlugin[VerkstedConfig]):
     on_files = CombinedEvent(_add_pages, _add_news_feeds, _add_editor, _keep_unchanged_files)
 
     def on_nav(self, nav: Any, *, config: MkDocsConfig, files: Files) -> Any:
+        self._heads = None
+        if self.dirty and self.site is not None:
+            self._heads = self.site.head_html()
+            self.dirty_pages.check_around(files, around_pages(
+                config, files, self.site.pages, str(self.site.footer_html())), self._heads)
         if self.dirty:
             read_titles(nav.pages, config)
         return nav
@@ -165,7 +172,8 @@ class VerkstedPlugin(BasePlugin[VerkstedConfig]):
         env.bytecode_cache = COMPILED
         if self.site is not None:
             env.globals["verksted_footer"] = self.site.footer_html()
-            env.globals["verksted_head"] = self.site.head_html()
+            env.globals["verksted_head"] = self._heads if self._heads is not None \
+                else self.site.head_html()
             env.globals["verksted_theme_labels"] = theme_labels(self.site.portal.language)
         return env
 
