@@ -126,6 +126,7 @@ def test_every_kind_of_edit_gives_a_clean_builds_output(tmp_path: Path,
         # No file changes: the day of the build passes the planned workshop's start.
         ("days pass", lambda: monkeypatch.setenv("SOURCE_DATE_EPOCH", "1710000000")),
         ("photo changed", new_photo),
+        ("hand-written page", lambda: edit(root, "docs/index.md", "# Forside", "# Framside")),
         ("template override", override),
     ]
     for step, (name, change) in enumerate(edits):

@@ -29,18 +29,29 @@ from typing import Any
 class DirtyPages:
     def __init__(self) -> None:
         self._previous: dict[str, str] = {}
+        self._sources: dict[str, bytes] = {}  # the hand-written pages' files
         self._around: Hashable = None
         self._heads: dict[str, str] = {}
 
-    def mark(self, files: Any, pages: Iterable[Any]) -> int:
-        """Mark the unchanged generated pages as unmodified; the number marked."""
+    def mark(self, files: Any, pages: Iterable[Any], blogs: Iterable[str] = ()) -> int:
+        """Mark the unchanged pages as unmodified; the number marked."""
         current = {page.src_uri: page.markdown for page in pages}
         unchanged = 0
-        # Hand-written pages are always rendered: the blog's archive shows its posts'
-        # excerpts only when the posts are rendered, and they are few.
+        # Hand-written pages are rendered when their file changed, and those of a blog
+        # always: the blog's archive shows its posts' excerpts only when the posts are
+        # rendered, and they are few.
+        in_blog = tuple(f"{blog}/" for blog in blogs)
         for file in files.documentation_pages():
-            if file.src_uri not in current:
+            if file.src_uri in current:
+                continue
+            if "." in blogs or file.src_uri.startswith(in_blog) or file.abs_src_path is None:
                 file.is_modified = _modified
+                continue
+            source = file.content_bytes
+            same = self._sources.get(file.src_uri) == source
+            self._sources[file.src_uri] = source
+            file.is_modified = _unmodified if same and os.path.isfile(file.abs_dest_path) \
+                else _modified
         for uri, markdown in current.items():
             file = files.get_file_from_path(uri)
             if file is not None and self._previous.get(uri) == markdown:
@@ -48,7 +59,6 @@ class DirtyPages:
                 unchanged += 1
         self._previous = current
         return unchanged
-
 
     def check_around(self, files: Any, around: Hashable, heads: dict[str, Any]) -> None:
         """Pages `mark` skips are rendered after all if their `<head>` changed, or all of
@@ -71,7 +81,7 @@ def around_pages(config: Any, files: Any, pages: Iterable[Any], footer: str) -> 
                         if file.src_uri not in generated)
     settings = Path(config.config_file_path).read_bytes() if config.config_file_path else b""
     return (repr(config.nav), tuple((p.src_uri, p.title) for p in pages if p.in_nav),
-            handwritten, footer, settings)
+            handwritten, footer, settings, config.theme["language"])
 
 
 class DirtyFiles:

@@ -97,7 +97,8 @@ class PageMemo:
         def page(target: Any, template: str, title: Any, in_nav: bool, **context: Any
                  ) -> GeneratedPage:
             name = _page_name(target, template)
-            key = (str(title), in_nav, _page_key(builder.portal, target))
+            source = getattr(getattr(target, "source", None), "file", None)  # for its date
+            key = (str(title), in_nav, source, _page_key(builder.portal, target))
             kept = previous.get(name)
             if kept is not None and kept.key == key and all(
                     lookups[lookup](src) == answer for lookup, src, answer in kept.photos):

@@ -21,6 +21,7 @@ from .dirty_pages import DirtyFiles, DirtyPages, around_pages, read_titles
 from .drafts import preview_wanted
 from .editor.build import add_admin_files
 from .editor.cmsconfig import EditorConfigError, EditorOptions, read_options
+from .feeds import news
 from .html_whitespace import collapse_whitespace
 from .i18n import DEFAULT_LANGUAGE, chosen_language, use_language
 from .page_memo import PageMemo
@@ -28,7 +29,7 @@ from .photo_originals import clean_published_photos
 from .record_cache import RecordCache
 from .search_view import without_unsearched
 from .site import Site, SiteError
-from .template_cache import COMPILED
+from .template_cache import COMPILED, compiled_theme_envs
 from .theme_labels import theme_labels
 
 log = get_plugin_logger(__name__)
@@ -91,6 +92,7 @@ class VerkstedPlugin(BasePlugin[VerkstedConfig]):
         # Build errors and warnings speak the site's language (or VERKSTED_LANG's).
         root = Path(config.config_file_path).parent if config.config_file_path else Path.cwd()
         self.language = chosen_language(root / self.config.data_dir)
+        compiled_theme_envs(config.theme)  # Material's plugins make theme environments too
         with use_language(self.language):
             return self._load(config)
 
@@ -124,7 +126,7 @@ class VerkstedPlugin(BasePlugin[VerkstedConfig]):
         if not self.config.keep_photo_metadata:
             clean_published_photos(files)
         if self.dirty:  # `mkdocs serve --dirty`: unchanged generated pages are not rendered
-            self.dirty_pages.mark(files, self.site.pages)
+            self.dirty_pages.mark(files, self.site.pages, news.blog_dirs(config.plugins))
         return files
 
     # After Material's blog plugin (-50) has resolved the Aktuelt posts.

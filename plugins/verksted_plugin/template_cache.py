@@ -8,7 +8,9 @@ checks the checksum of its source, so an edited template is compiled afresh.
 
 from __future__ import annotations
 
-from jinja2 import BytecodeCache
+from typing import Any
+
+from jinja2 import BytecodeCache, Environment
 from jinja2.bccache import Bucket
 
 
@@ -27,3 +29,16 @@ class MemoryBytecodeCache(BytecodeCache):
 
 # One per process: the environments change from build to build, the templates rarely.
 COMPILED = MemoryBytecodeCache()
+
+
+def compiled_theme_envs(theme: Any) -> None:
+    """Every environment `theme.get_env()` makes uses the kept templates: Material's search
+    and blog plugins each make their own to read the theme's language files."""
+    make = theme.get_env
+
+    def get_env() -> Environment:
+        env = make()
+        env.bytecode_cache = COMPILED
+        return env
+
+    theme.get_env = get_env
