@@ -29,7 +29,8 @@ from .photo_originals import clean_published_photos
 from .record_cache import RecordCache
 from .search_view import without_unsearched
 from .site import Site, SiteError
-from .template_cache import COMPILED, compiled_theme_envs
+from .template_cache import COMPILED
+from .theme_envs import quicker_theme_envs
 from .theme_labels import theme_labels
 
 log = get_plugin_logger(__name__)
@@ -83,18 +84,26 @@ class VerkstedPlugin(BasePlugin[VerkstedConfig]):
     def _policy_wanted(self) -> bool:
         return self.config.enabled and self.config.content_security_policy and not self.serving
 
+    # Before every plugin's on_config: Material's search asks the theme for an environment.
+    @event_priority(100)
+    def _theme_envs(self, config: MkDocsConfig) -> MkDocsConfig | None:
+        if self.config.enabled and self.serving:
+            quicker_theme_envs(config.theme)
+        return config
+
     # Runs first among plugins so the theme language and Markdown extensions are set
     # before other plugins read them.
-    def on_config(self, config: MkDocsConfig) -> MkDocsConfig | None:
+    def _read_site(self, config: MkDocsConfig) -> MkDocsConfig | None:
         self.site = None
         if not self.config.enabled:
             return None
         # Build errors and warnings speak the site's language (or VERKSTED_LANG's).
         root = Path(config.config_file_path).parent if config.config_file_path else Path.cwd()
         self.language = chosen_language(root / self.config.data_dir)
-        compiled_theme_envs(config.theme)  # Material's plugins make theme environments too
         with use_language(self.language):
             return self._load(config)
+
+    on_config = CombinedEvent(_theme_envs, _read_site)
 
     def _load(self, config: MkDocsConfig) -> MkDocsConfig:
         try:

@@ -8,9 +8,7 @@ checks the checksum of its source, so an edited template is compiled afresh.
 
 from __future__ import annotations
 
-from typing import Any
-
-from jinja2 import BytecodeCache, Environment
+from jinja2 import BytecodeCache
 from jinja2.bccache import Bucket
 
 
@@ -29,16 +27,3 @@ class MemoryBytecodeCache(BytecodeCache):
 
 # One per process: the environments change from build to build, the templates rarely.
 COMPILED = MemoryBytecodeCache()
-
-
-def compiled_theme_envs(theme: Any) -> None:
-    """Every environment `theme.get_env()` makes uses the kept templates: Material's search
-    and blog plugins each make their own to read the theme's language files."""
-    make = theme.get_env
-
-    def get_env() -> Environment:
-        env = make()
-        env.bytecode_cache = COMPILED
-        return env
-
-    theme.get_env = get_env
