@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
+from markupsafe import Markup
 from mkdocs.config import config_options as c
 from mkdocs.config.base import Config
 from mkdocs.config.defaults import MkDocsConfig
@@ -16,17 +17,20 @@ from mkdocs.structure.pages import Page
 
 from . import speedups
 from .csp import with_policy
-from .dirty_pages import DirtyPages, read_titles
+from .dirty_pages import DirtyFiles, DirtyPages, around_pages, read_titles
 from .drafts import preview_wanted
 from .editor.build import add_admin_files
 from .editor.cmsconfig import EditorConfigError, EditorOptions, read_options
+from .feeds import news
 from .html_whitespace import collapse_whitespace
 from .i18n import DEFAULT_LANGUAGE, chosen_language, use_language
+from .page_memo import PageMemo
 from .photo_originals import clean_published_photos
 from .record_cache import RecordCache
 from .search_view import without_unsearched
 from .site import Site, SiteError
 from .template_cache import COMPILED
+from .theme_envs import quicker_theme_envs
 from .theme_labels import theme_labels
 from .theme_memo import ConstantPartials, NavMemo, TocMemo
 
@@ -68,6 +72,9 @@ class VerkstedPlugin(BasePlugin[VerkstedConfig]):
         self._full_content: str | None = None
         self.dirty = False
         self.dirty_pages = DirtyPages()
+        self.dirty_files = DirtyFiles()
+        self.page_memo = PageMemo()  # serve: pages whose inputs did not change are kept
+        self._heads: dict[str, Markup] | None = None  # made once in on_nav under --dirty
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         # `mkdocs serve` adds an inline live-reload script after the build; the policy
@@ -78,9 +85,16 @@ class VerkstedPlugin(BasePlugin[VerkstedConfig]):
     def _policy_wanted(self) -> bool:
         return self.config.enabled and self.config.content_security_policy and not self.serving
 
+    # Before every plugin's on_config: Material's search asks the theme for an environment.
+    @event_priority(100)
+    def _theme_envs(self, config: MkDocsConfig) -> MkDocsConfig | None:
+        if self.config.enabled and self.serving:
+            quicker_theme_envs(config.theme)
+        return config
+
     # Runs first among plugins so the theme language and Markdown extensions are set
     # before other plugins read them.
-    def on_config(self, config: MkDocsConfig) -> MkDocsConfig | None:
+    def _read_site(self, config: MkDocsConfig) -> MkDocsConfig | None:
         self.site = None
         if not self.config.enabled:
             return None
@@ -89,6 +103,8 @@ class VerkstedPlugin(BasePlugin[VerkstedConfig]):
         self.language = chosen_language(root / self.config.data_dir)
         with use_language(self.language):
             return self._load(config)
+
+    on_config = CombinedEvent(_theme_envs, _read_site)
 
     def _load(self, config: MkDocsConfig) -> MkDocsConfig:
         try:
@@ -100,7 +116,8 @@ class VerkstedPlugin(BasePlugin[VerkstedConfig]):
                                   preview_drafts=preview_wanted(self.config.preview_drafts),
                                   cache_dir=self.config.cache_dir,
                                   photo_formats=self.config.photo_formats,
-                                  records=self.records if self.serving else None)
+                                  records=self.records if self.serving else None,
+                                  memo=self.page_memo if self.serving else None)
         except SiteError as error:
             raise PluginError(str(error)) from None
         for problem in self.site.warnings:
@@ -119,7 +136,7 @@ class VerkstedPlugin(BasePlugin[VerkstedConfig]):
         if not self.config.keep_photo_metadata:
             clean_published_photos(files)
         if self.dirty:  # `mkdocs serve --dirty`: unchanged generated pages are not rendered
-            self.dirty_pages.mark(files, self.site.pages)
+            self.dirty_pages.mark(files, self.site.pages, news.blog_dirs(config.plugins))
         return files
 
     # After Material's blog plugin (-50) has resolved the Aktuelt posts.
@@ -141,9 +158,21 @@ class VerkstedPlugin(BasePlugin[VerkstedConfig]):
                             self.site.portal.parties, self.site.portal.language)
         return files
 
-    on_files = CombinedEvent(_add_pages, _add_news_feeds, _add_editor)
+    # After every other plugin's files: under --dirty, unchanged generated files stay as written.
+    @event_priority(-110)
+    def _keep_unchanged_files(self, files: Files, *, config: MkDocsConfig) -> Files | None:
+        if self.dirty:
+            self.dirty_files.mark(files)
+        return files
+
+    on_files = CombinedEvent(_add_pages, _add_news_feeds, _add_editor, _keep_unchanged_files)
 
     def on_nav(self, nav: Any, *, config: MkDocsConfig, files: Files) -> Any:
+        self._heads = None
+        if self.dirty and self.site is not None:
+            self._heads = self.site.head_html()
+            self.dirty_pages.check_around(files, around_pages(
+                config, files, self.site.pages, str(self.site.footer_html())), self._heads)
         if self.dirty:
             read_titles(nav.pages, config)
         return nav
@@ -155,7 +184,8 @@ class VerkstedPlugin(BasePlugin[VerkstedConfig]):
         env.bytecode_cache = COMPILED
         if self.site is not None:
             env.globals["verksted_footer"] = self.site.footer_html()
-            env.globals["verksted_head"] = self.site.head_html()
+            env.globals["verksted_head"] = self._heads if self._heads is not None \
+                else self.site.head_html()
             env.globals["verksted_theme_labels"] = theme_labels(self.site.portal.language)
             env.globals["verksted_nav_memo"] = NavMemo(config) if speedups.enabled() else None
             env.globals["verksted_partials"] = ConstantPartials() if speedups.enabled() else None

@@ -7,6 +7,7 @@ publishes it at `schema/<kind>.json`, and the repository ships a copy in `schema
 from __future__ import annotations
 
 import json
+from functools import cache
 from pathlib import Path
 from typing import Any
 
@@ -38,6 +39,7 @@ def record_schema(kind: str) -> dict[str, Any]:
             "description": f"Feltene i {where}. Ukjente felt er ikke tillatt.", **body}
 
 
+@cache  # the model does not change while the process runs (each serve rebuild asks again)
 def schema_text(kind: str) -> str:
     return json.dumps(record_schema(kind), ensure_ascii=False, indent=2) + "\n"
 

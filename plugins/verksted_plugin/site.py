@@ -31,6 +31,7 @@ from .load import load_dataset
 from .markdown_fields import FieldRenderer, field_store
 from .minify import minify_css
 from .modified import ModifiedTimes
+from .page_memo import PageMemo
 from .page_pictures import with_pictures
 from .pages import GeneratedPage, PageBuilder
 from .photo_variants import PhotoCacheError, PhotoVariants, cache_dir_for
@@ -70,7 +71,7 @@ class Site:
     def load(cls, config: MkDocsConfig, data_dir: str, paths: dict[str, str], *,
              preview_drafts: bool = False, cache_dir: str | None = None,
              photo_formats: list[str] | None = None,
-             records: RecordCache | None = None) -> Site:
+             records: RecordCache | None = None, memo: PageMemo | None = None) -> Site:
         root = Path(config.config_file_path).parent if config.config_file_path else Path.cwd()
         docs_dir = Path(config.docs_dir)
         try:
@@ -95,7 +96,8 @@ class Site:
         modified = ModifiedTimes(root, data_dir)  # one read of git history for pages and feeds
         feeds = FeedContext(portal, builder, links, modified)
         try:  # rendering the pages writes the photos' variants
-            rendered = [*builder.pages(), open_data_page(feeds, config)]
+            rendered = [*(memo.pages(builder) if memo else builder.pages()),
+                        open_data_page(feeds, config)]
         except PhotoCacheError as error:
             raise SiteError(str(error)) from None
         pages = stamp_pages(rendered, record_dates(modified, root / data_dir), portal.language)
