@@ -3,7 +3,9 @@
 Generates a synthetic portal (the sample's plan and method, 20 committees, N workshops with
 a place, themes, inputs, decisions and a summary) and the equivalent hand-written site: the
 same workshop content as Markdown pages in docs/, out of the navigation, built by plain
-MkDocs with Material and its search plugin. Each build runs in a fresh process
+MkDocs with Material and its search plugin. The plain site also holds the sample's own
+pages and settings (front page, Aktuelt, the editor's guide), which the portal builds as
+well; `--bare-plain` leaves them out (the comparison the issue first made). Each build runs in a fresh process
 (bench/_timed_build.py) that times the phases with timing hooks wrapped around the functions
 doing the work (exclusive time: a phase nested in another is not counted twice), and reports
 its own peak memory (getrusage maxrss).
@@ -24,6 +26,8 @@ import sys
 import tempfile
 import time
 from pathlib import Path
+
+import yaml
 
 REPO = Path(__file__).resolve().parents[1]
 DRIVER = Path(__file__).with_name("_timed_build.py")
@@ -113,6 +117,24 @@ def make_portal(root: Path, count: int) -> None:
 
 
 def make_plain(root: Path, count: int) -> None:
+    """The same site without verksted: the sample's own pages (front page, Aktuelt, the
+    editor's guide), its theme and Markdown settings, and the portal's workshop and
+    committee pages written by hand. Only the plugin's work differs between the two."""
+    make_bare_plain(root, count)
+    shutil.copytree(REPO / "docs", root / "docs", dirs_exist_ok=True)
+    config = yaml.safe_load((REPO / "mkdocs.yml").read_text("utf-8"))
+    config["plugins"] = [p for p in config["plugins"]
+                         if not (isinstance(p, dict) and "verksted" in p) and p != "verksted"]
+    config["theme"].pop("custom_dir", None)
+    config["not_in_nav"] = str(config.get("not_in_nav", "")) + "/verksteder/\n"
+    config["nav"] = (["index.md", {"Aktuelt": "aktuelt/index.md"},
+                      {"Utvalg": ["utvalg/index.md", *(f"utvalg/utvalg-{c:02d}.md"
+                                                       for c in range(COMMITTEES))]}])
+    (root / "mkdocs.yml").write_text(yaml.safe_dump(config, allow_unicode=True), "utf-8")
+
+
+def make_bare_plain(root: Path, count: int) -> None:
+    """The issue's first comparison: only the workshop and committee pages, bare settings."""
     docs = root / "docs"
     (docs / "verksteder").mkdir(parents=True)
     (docs / "utvalg").mkdir()
@@ -161,9 +183,10 @@ def sizes(site: Path, count: int) -> dict[str, float]:
                 (site / "search" / "search_index.json").stat().st_size / 1024 / count}
 
 
-def run(count: int, repeat: int) -> dict[str, dict[str, object]]:
+def run(count: int, repeat: int, bare: bool = False) -> dict[str, dict[str, object]]:
     results: dict[str, dict[str, object]] = {}
-    for kind, make in (("portal", make_portal), ("plain", make_plain)):
+    for kind, make in (("portal", make_portal),
+                       ("plain", make_bare_plain if bare else make_plain)):
         with tempfile.TemporaryDirectory(prefix=f"bench-{kind}-") as folder:
             root = Path(folder)
             make(root, count)
@@ -202,13 +225,16 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("sizes", nargs="*", type=int, default=list(DEFAULT_SIZES))
     parser.add_argument("--repeat", type=int, default=1, help="builds per site; the fastest counts")
+    parser.add_argument("--bare-plain", action="store_true",
+                        help="plain site with only the workshop and committee pages (without "
+                             "the sample's own pages and settings the portal also builds)")
     args = parser.parse_args()
     print(f"load average {os.getloadavg()[0]:.2f} on {os.cpu_count()} cores; python "
           f"{sys.version.split()[0]}")
     walls: dict[int, float] = {}
     cpus: dict[int, float] = {}
     for count in args.sizes:
-        results = run(count, args.repeat)
+        results = run(count, args.repeat, args.bare_plain)
         report(count, results)
         walls[count] = results["portal"]["wall"]  # type: ignore[assignment]
         cpus[count] = results["portal"]["cpu"]  # type: ignore[assignment]
