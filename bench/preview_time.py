@@ -7,6 +7,7 @@ the page that holds the new text (polled every 50 ms).
 
     .venv/bin/python bench/preview_time.py 100 1000
     .venv/bin/python bench/preview_time.py --dirty 100 1000   # mkdocs serve --dirty
+    .venv/bin/python bench/preview_time.py --saves=15 100     # more saves, steadier median
 """
 
 from __future__ import annotations
@@ -51,7 +52,7 @@ def wait_for(url: str, text: str, limit: float = 600) -> float:
     return time.perf_counter() - began
 
 
-def measure(count: int, edits: int = 3, dirty: bool = False) -> list[float]:
+def measure(count: int, edits: int = 7, dirty: bool = False) -> list[float]:
     with tempfile.TemporaryDirectory(prefix="bench-preview-") as folder:
         root = Path(folder)
         make_portal(root, count)
@@ -82,8 +83,9 @@ def measure(count: int, edits: int = 3, dirty: bool = False) -> list[float]:
 def main() -> None:
     print(f"load average {os.getloadavg()[0]:.2f} on {os.cpu_count()} cores")
     dirty = "--dirty" in sys.argv
-    for count in [int(a) for a in sys.argv[1:] if a != "--dirty"] or [100, 1000]:
-        times = measure(count, dirty=dirty)
+    saves = next((int(a.split("=", 1)[1]) for a in sys.argv if a.startswith("--saves=")), 7)
+    for count in [int(a) for a in sys.argv[1:] if not a.startswith("--")] or [100, 1000]:
+        times = measure(count, edits=saves, dirty=dirty)
         label = f"{count} workshops" + (" (--dirty)" if dirty else "")
         print(f"{label:>24}: save → page served {median(times):.2f} s (median of "
               f"{len(times)}: {', '.join(f'{t:.2f}' for t in times)})")

@@ -28,6 +28,7 @@ from .page_memo import PageMemo
 from .photo_originals import clean_published_photos
 from .record_cache import RecordCache
 from .search_view import without_unsearched
+from .serve_watch import watch_data_folder
 from .site import Site, SiteError
 from .template_cache import COMPILED
 from .theme_envs import quicker_theme_envs
@@ -238,5 +239,5 @@ class VerkstedPlugin(BasePlugin[VerkstedConfig]):
 
     def on_serve(self, server: LiveReloadServer, *, config: MkDocsConfig, builder: Any
                  ) -> LiveReloadServer:
-        server.watch(str(Path(config.config_file_path).parent / self.config.data_dir))
+        watch_data_folder(server, Path(config.config_file_path).parent / self.config.data_dir)
         return server
