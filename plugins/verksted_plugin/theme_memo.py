@@ -11,9 +11,11 @@ build (the environment's globals are made anew for each).
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, Generic, TypeVar
 
 from mkdocs.utils import normalize_url
+
+K = TypeVar("K")
 
 Key = tuple[tuple[str, ...], tuple[bool, ...]]
 
@@ -27,14 +29,31 @@ def _items(items: list[Any]) -> list[Any]:
     return found
 
 
-class NavMemo:
+class _KeptHtml(Generic[K]):
+    """HTML by key, as the partials ask for it: `key in memo`, `memo[key]`, `memo.keep`."""
+
+    def __init__(self) -> None:
+        self._html: dict[K, Any] = {}
+
+    def __contains__(self, key: K) -> bool:
+        return key in self._html
+
+    def __getitem__(self, key: K) -> Any:
+        return self._html[key]
+
+    def keep(self, key: K, html: Any) -> Any:
+        self._html[key] = html
+        return html
+
+
+class NavMemo(_KeptHtml[Key]):
     def __init__(self, config: Any) -> None:
+        super().__init__()
         self._config = config
         self._nav: Any = None
         self._items: list[Any] = []
         self._sources: set[str] = set()
         self._targets: list[str] = []
-        self._html: dict[Key, Any] = {}
 
     def _read(self, nav: Any) -> None:
         """The tree's items and every address the partial passes through the `url` filter."""
@@ -61,16 +80,6 @@ class NavMemo:
         return (tuple(normalize_url(t, page=page) for t in self._targets),
                 tuple(bool(getattr(item, "active", False)) for item in self._items))
 
-    def __contains__(self, key: Key) -> bool:
-        return key in self._html
-
-    def __getitem__(self, key: Key) -> Any:
-        return self._html[key]
-
-    def keep(self, key: Key, html: Any) -> Any:
-        self._html[key] = html
-        return html
-
 
 class ConstantPartials(dict[str, Any]):
     """Partials whose HTML is the same on every page of a build (the search dialog), by name:
@@ -95,14 +104,11 @@ def _toc_items(items: Any) -> tuple[Any, ...]:
                  for item in items)
 
 
-class TocMemo:
+class TocMemo(_KeptHtml[TocKey]):
     """A page's table of contents by its entries: the workshops of one method share the
     programme's entries, and most of them the rest (summary, inputs by theme, decisions),
     so a few renderings serve a thousand pages. The page's title (a level-1 heading) is
     not shown in it and is not part of the key."""
-
-    def __init__(self) -> None:
-        self._html: dict[TocKey, Any] = {}
 
     def key(self, toc: Any, in_nav: bool) -> TocKey | None:
         """What the partial's HTML depends on besides the site's settings; None: afresh."""
@@ -113,13 +119,3 @@ class TocMemo:
             return in_nav, _toc_items(items)
         except _Unkeyed:
             return None
-
-    def __contains__(self, key: TocKey) -> bool:
-        return key in self._html
-
-    def __getitem__(self, key: TocKey) -> Any:
-        return self._html[key]
-
-    def keep(self, key: TocKey, html: Any) -> Any:
-        self._html[key] = html
-        return html
