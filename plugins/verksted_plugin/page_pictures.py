@@ -23,6 +23,8 @@ from .render import relative_url
 
 _IMG = re.compile(r"<img\b[^>]*>", re.IGNORECASE)
 _PICTURE = re.compile(r"<picture\b.*?</picture>", re.IGNORECASE | re.DOTALL)
+# Material's content column: the page's own text starts here and ends with `</main>`.
+_CONTENT = 'class="md-content__inner'
 
 PhotoLookup = Callable[[str], ResponsivePhoto | None]
 
@@ -53,9 +55,18 @@ def docs_path(src: str, page_url: str) -> str | None:
 
 
 def with_pictures(html: str, page_url: str, photo: PhotoLookup) -> str:
-    """`html` with each `<img>` of a photo in docs/ (outside a `<picture>`) made responsive."""
+    """`html` with each `<img>` of a photo in docs/ (outside a `<picture>`) in the page's
+    content made responsive; the header's logo and the rest of the frame stay as they are."""
     if "<img" not in html:
         return html
+    start = html.find(_CONTENT)
+    start = 0 if start < 0 else start  # another theme: the whole page
+    end = html.find("</main>", start)
+    end = len(html) if end < 0 else end
+    return html[:start] + _content_pictures(html[start:end], page_url, photo) + html[end:]
+
+
+def _content_pictures(html: str, page_url: str, photo: PhotoLookup) -> str:
     taken = [match.span() for match in _PICTURE.finditer(html)]
     seen = 0
 
