@@ -16,8 +16,9 @@ import re
 
 PREFIX = "verkstedmd"  # the fields' placeholder form: one substitution finds both
 # Block-level tags Python-Markdown passes through untouched (never `markdown="1"` blocks).
-_BLOCK = re.compile(r"<(dl|ul|ol|div|nav|figure|table|p)[\s>]")
-_OPENS = {tag: re.compile(rf"<{tag}[\s>]") for tag in _BLOCK.pattern[2:].split(")")[0].split("|")}
+_BLOCK_TAGS = ("dl", "ul", "ol", "div", "nav", "figure", "table", "p")
+_BLOCK = re.compile(rf"<({'|'.join(_BLOCK_TAGS)})[\s>]")
+_OPENS = {tag: re.compile(rf"<{tag}[\s>]") for tag in _BLOCK_TAGS}
 _MARKDOWN_INSIDE = re.compile(r"<[a-z][^>]*\smarkdown(?:[\s=>])")
 
 
@@ -29,7 +30,7 @@ def stash_html_blocks(markdown: str, raw: dict[str, str]) -> str:
     for index in range(0, len(parts), 2):
         block = parts[index]
         text = block.rstrip("\n")
-        if PREFIX in block or not _whole_elements(text.split("\n")):
+        if PREFIX in block or not whole_elements(text.split("\n")):
             continue
         token = PREFIX + hashlib.sha256(text.encode("utf-8")).hexdigest()[:24]
         raw[token] = text + "\n"  # Python-Markdown ends a raw block with a blank line
@@ -37,7 +38,7 @@ def stash_html_blocks(markdown: str, raw: dict[str, str]) -> str:
     return "".join(parts)
 
 
-def _whole_elements(lines: list[str]) -> bool:
+def whole_elements(lines: list[str]) -> bool:
     """True when the lines are one or more whole block elements, one after the other."""
     at = 0
     while at < len(lines):
@@ -51,11 +52,8 @@ def _whole_elements(lines: list[str]) -> bool:
             depth += len(opens.findall(lines[end])) - lines[end].count(closing)
             if depth <= 0:
                 break
-        if depth != 0 or not lines[end].endswith(f"</{tag}>"):
+        if depth != 0 or not lines[end].endswith(closing):
             return False
         at = end + 1
     return bool(lines)
 
-
-# template_page.py tells an HTML block Python-Markdown leaves as it is the same way.
-whole_elements = _whole_elements

@@ -211,6 +211,11 @@ class Site:
                 shutil.copyfile(cached, target)
 
     def footer_html(self) -> Markup:
+        return self._footer
+
+    @cached_property
+    def _footer(self) -> Markup:
+        # Read under --dirty to see whether the frame changed and again for the theme.
         return self.builder.footer_html()
 
     def heading_converter(self, config: MkDocsConfig, files: Files) -> HeadingConverter:
