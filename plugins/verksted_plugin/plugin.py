@@ -76,6 +76,7 @@ class VerkstedPlugin(BasePlugin[VerkstedConfig]):
         self.dirty_files = DirtyFiles()
         self.page_memo = PageMemo()  # serve: pages whose inputs did not change are kept
         self._heads: dict[str, Markup] | None = None  # made once in on_nav under --dirty
+        self._data_observer: Any = None  # serve: the data folder's notifying watch
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         # `mkdocs serve` adds an inline live-reload script after the build; the policy
@@ -239,5 +240,11 @@ class VerkstedPlugin(BasePlugin[VerkstedConfig]):
 
     def on_serve(self, server: LiveReloadServer, *, config: MkDocsConfig, builder: Any
                  ) -> LiveReloadServer:
-        watch_data_folder(server, Path(config.config_file_path).parent / self.config.data_dir)
+        self._data_observer = watch_data_folder(
+            server, Path(config.config_file_path).parent / self.config.data_dir)
         return server
+
+    def on_shutdown(self) -> None:
+        if self._data_observer is not None:
+            self._data_observer.stop()
+            self._data_observer = None
