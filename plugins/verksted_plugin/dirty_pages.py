@@ -6,8 +6,9 @@ rebuild and lets a page whose Markdown is the same say it was not. A page's Mark
 everything the page shows from the records (a field's placeholder is the hash of its text;
 a changed title changes the pages that link to it), so what changed is rendered again.
 The pages skipped keep their titles in the menu (their source is read, not rendered);
-the search index of a dirty rebuild lacks the skipped pages until a full rebuild: a
-preview's trade for speed, never used by `mkdocs build`.
+the search index keeps their entries (dirty_search.py), and what a rebuild no longer has
+(a deleted workshop's page and calendar) is removed from the preview's folder
+(`StaleFiles`). Never used by `mkdocs build`.
 
 A page is more than its Markdown: the menu, the footer and the site's settings around
 it, and its own `<head>` (JSON-LD, share card). A page whose head changed is rendered
@@ -124,3 +125,31 @@ def read_titles(pages: Iterable[Any], config: Any) -> None:
     for page in pages:
         if page.markdown is None and not page.file.is_modified():
             page.read_source(config)
+
+
+class StaleFiles:
+    """What a rebuild no longer has is removed from the preview's folder: MkDocs' dirty
+    build writes, never deletes, so a deleted workshop's page (and its calendar) would stay
+    there, found by anyone who kept its address. Only files a previous rebuild of this
+    serve had among its files are removed, and the folders they leave empty."""
+
+    def __init__(self) -> None:
+        self._previous: set[str] = set()
+
+    def remove_gone(self, files: Any, site_dir: str) -> list[str]:
+        """Delete the outputs of files the previous rebuild had and this one has not."""
+        current = {file.dest_uri for file in files}
+        gone, self._previous = sorted(self._previous - current), current
+        root = os.path.realpath(site_dir)
+        removed = []
+        for uri in gone:
+            path = os.path.realpath(os.path.join(root, uri))
+            if not path.startswith(root + os.sep) or not os.path.isfile(path):
+                continue
+            os.remove(path)
+            removed.append(uri)
+            folder = os.path.dirname(path)
+            while folder != root and not os.listdir(folder):
+                os.rmdir(folder)
+                folder = os.path.dirname(folder)
+        return removed
