@@ -31,6 +31,7 @@ class DirtyPages:
     def __init__(self) -> None:
         self._previous: dict[str, str] = {}
         self._sources: dict[str, bytes] = {}  # the hand-written pages' files
+        self.read: dict[str, bytes] = {}  # those read in this rebuild (around_pages reuses them)
         self._around: Hashable = None
         self._heads: dict[str, str] = {}
 
@@ -42,13 +43,14 @@ class DirtyPages:
         # always: the blog's archive shows its posts' excerpts only when the posts are
         # rendered, and they are few.
         in_blog = tuple(f"{blog}/" for blog in blogs)
+        self.read = {}
         for file in files.documentation_pages():
             if file.src_uri in current:
                 continue
+            source = self.read[file.src_uri] = file.content_bytes
             if "." in blogs or file.src_uri.startswith(in_blog) or file.abs_src_path is None:
                 file.is_modified = _modified
                 continue
-            source = file.content_bytes
             same = self._sources.get(file.src_uri) == source
             self._sources[file.src_uri] = source
             file.is_modified = _unmodified if same and os.path.isfile(file.abs_dest_path) \
@@ -73,13 +75,17 @@ class DirtyPages:
                 file.is_modified = _modified
 
 
-def around_pages(config: Any, files: Any, pages: Iterable[Any], footer: str) -> Hashable:
+def around_pages(config: Any, files: Any, pages: Iterable[Any], footer: str,
+                 read: dict[str, bytes] | None = None) -> Hashable:
     """What every page shows around its own Markdown: the menu's pages and titles, the
-    hand-written pages (their titles are in the menu), the footer and mkdocs.yml."""
+    hand-written pages (their titles are in the menu; `read`: those read already in this
+    rebuild), the footer and mkdocs.yml."""
     pages = list(pages)
     generated = {page.src_uri for page in pages}
-    handwritten = tuple((file.src_uri, file.content_bytes) for file in files.documentation_pages()
-                        if file.src_uri not in generated)
+    read = read or {}
+    handwritten = tuple((file.src_uri, read[file.src_uri] if file.src_uri in read
+                         else file.content_bytes)
+                        for file in files.documentation_pages() if file.src_uri not in generated)
     settings = Path(config.config_file_path).read_bytes() if config.config_file_path else b""
     return (repr(config.nav), tuple((p.src_uri, p.title) for p in pages if p.in_nav),
             handwritten, footer, settings, config.theme["language"])

@@ -227,7 +227,7 @@ def _workshop_key(portal: Portal, w: WorkshopView) -> Hashable:
     return (w.id, w.record, w.status, w.start, w.end, w.has_time,
             w.committee.id, w.method.id if w.method else None,
             w.previous.id if w.previous else None, w.next.id if w.next else None,
-            portal._ahead(w), took_place(w, portal.now))
+            portal.is_ahead(w), took_place(w, portal.now))
 
 
 def _site_key(builder: PageBuilder) -> Hashable:

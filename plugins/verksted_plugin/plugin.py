@@ -180,7 +180,8 @@ class VerkstedPlugin(BasePlugin[VerkstedConfig]):
         if self.dirty and self.site is not None:
             self._heads = self.site.head_html()
             self.dirty_pages.check_around(files, around_pages(
-                config, files, self.site.pages, str(self.site.footer_html())), self._heads)
+                config, files, self.site.pages, str(self.site.footer_html()),
+                self.dirty_pages.read), self._heads)
         if self.dirty:
             read_titles(nav.pages, config)
         return nav
