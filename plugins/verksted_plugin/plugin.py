@@ -29,7 +29,7 @@ from .page_memo import PageMemo
 from .photo_originals import clean_published_photos
 from .record_cache import RecordCache
 from .search_view import without_unsearched
-from .serve_gc import SessionObjects
+from .serve_gc import freeze_after_first_build
 from .serve_watch import watch_data_folder
 from .site import Site, SiteError
 from .template_cache import COMPILED
@@ -82,7 +82,6 @@ class VerkstedPlugin(BasePlugin[VerkstedConfig]):
         self._heads: dict[str, Markup] | None = None  # made once in on_nav under --dirty
         self._data_observer: Any = None  # serve: the data folder's notifying watch
         self._files: Files | None = None  # --dirty: this rebuild's files, for the search index
-        self.session_objects = SessionObjects()  # serve: kept out of the collector's rounds
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         # `mkdocs serve` adds an inline live-reload script after the build; the policy
@@ -251,7 +250,7 @@ class VerkstedPlugin(BasePlugin[VerkstedConfig]):
         if self.site is not None:
             self.site.copy_page_pictures(config.site_dir)
         if self.serving and speedups.enabled():
-            self.session_objects.after_build()
+            freeze_after_first_build()  # the session's objects out of the collector's rounds
 
     # Before the search plugin writes its index (priority 0).
     @event_priority(50)

@@ -8,21 +8,21 @@ rebuild at 1,000 workshops, measured with `gc.callbacks`). After the first build
 are moved out of its reach (`gc.freeze`, meant for this: objects made once at start-up
 and kept); a rebuild's rounds then walk what the rebuild made. The first build's own
 pages and files, frozen with them, stay in memory once for the session instead of being
-collected: one build's worth, never more.
+collected: one build's worth, never more, and once a process (a process running several
+sessions, as the tests do, freezes after the first session's first build only).
 """
 
 from __future__ import annotations
 
 import gc
 
+_frozen = False
 
-class SessionObjects:
-    def __init__(self) -> None:
-        self.frozen = False
 
-    def after_build(self) -> None:
-        """Called after each build of a `mkdocs serve` session; freezes after the first."""
-        if not self.frozen:
-            gc.collect()  # what the first build left over is not kept
-            gc.freeze()
-            self.frozen = True
+def freeze_after_first_build() -> None:
+    """Called after each build of a `mkdocs serve` session; freezes after the first."""
+    global _frozen
+    if not _frozen:
+        gc.collect()  # what the first build left over is not kept
+        gc.freeze()
+        _frozen = True
