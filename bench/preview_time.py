@@ -12,6 +12,11 @@ page's request).
     .venv/bin/python bench/preview_time.py 100 1000
     .venv/bin/python bench/preview_time.py --dirty 100 1000   # mkdocs serve --dirty
     .venv/bin/python bench/preview_time.py --saves=15 100     # more saves, steadier median
+    .venv/bin/python bench/preview_time.py --dirty --edit=title 1000
+
+`--edit` says what each save changes: `summary` (default: the summary's second paragraph,
+shown on the workshop's own page only), `excerpt` (its first paragraph, also in the
+committee's list) or `title` (on every page that lists the workshop).
 """
 
 from __future__ import annotations
@@ -93,7 +98,11 @@ class LogTimes:
             return next((t for n, t in self.seen if n == name and t >= since), None)
 
 
-def measure(count: int, edits: int = 9, dirty: bool = False) -> list[Save]:
+EDITS = {"summary": "Diskusjonene var", "excerpt": "Deltakerne arbeidet", "title": "title: \""}
+
+
+def measure(count: int, edits: int = 9, dirty: bool = False, edit: str = "summary"
+            ) -> list[Save]:
     with tempfile.TemporaryDirectory(prefix="bench-preview-") as folder:
         root = Path(folder)
         make_portal(root, count)
@@ -115,8 +124,10 @@ def measure(count: int, edits: int = 9, dirty: bool = False) -> list[Save]:
             for n in range(edits):
                 marker = f"Endring nummer {n} lagret"
                 began = time.perf_counter()
-                record.write_text(original.replace("Diskusjonene var", f"{marker}. Diskusjonene var"),
-                                  "utf-8")
+                place = EDITS[edit]
+                record.write_text(original.replace(place, f"{place}{marker} ", 1)
+                                  if edit == "title" else
+                                  original.replace(place, f"{marker}. {place}", 1), "utf-8")
                 total = wait_for(url, marker)
                 ended = began + total
                 noticed = log.first_after("noticed", began) or began
@@ -135,10 +146,11 @@ def main() -> None:
     print(f"load average {os.getloadavg()[0]:.2f} on {os.cpu_count()} cores")
     dirty = "--dirty" in sys.argv
     saves = next((int(a.split("=", 1)[1]) for a in sys.argv if a.startswith("--saves=")), 9)
+    edit = next((a.split("=", 1)[1] for a in sys.argv if a.startswith("--edit=")), "summary")
     for count in [int(a) for a in sys.argv[1:] if not a.startswith("--")] or [100, 1000]:
-        measured = measure(count, edits=saves, dirty=dirty)
+        measured = measure(count, edits=saves, dirty=dirty, edit=edit)
         times = [s.total for s in measured]
-        label = f"{count} workshops" + (" (--dirty)" if dirty else "")
+        label = f"{count} workshops" + (" (--dirty)" if dirty else "") + f", {edit}"
         print(f"{label:>24}: save → page served median {median(times):.2f} s, "
               f"worst {max(times):.2f} s ({len(times)} saves: "
               f"{', '.join(f'{t:.2f}' for t in times)})")
