@@ -124,10 +124,11 @@ def test_serve_dirty_renders_only_the_pages_whose_markdown_changed(tmp_path: Pat
     assert "verksteder/2020-03-10-andre-politiske-verksted/index.html" in rendered
     assert "verksteder/2020-02-11-forste-politiske-verksted/index.html" not in rendered
     assert "metode/politisk-verksted/index.html" not in rendered
-    # What was rendered again, and what was not, reads as a clean build of the changed data.
+    # What was rendered again, and what was not, reads as a clean build of the changed data,
+    # the search index (Aktuelt's posts and archive included) and every other file too.
     Serve(root, tmp_path / "clean")
     preview, fresh = digests(tmp_path / "preview"), digests(tmp_path / "clean")
-    differ = [p for p in fresh if p.endswith(".html") and preview[p] != fresh[p]]
+    differ = [p for p in fresh.keys() | preview.keys() if preview.get(p) != fresh.get(p)]
     assert differ == [], (rendered, differ)
 
 
@@ -152,7 +153,8 @@ def test_the_editor_config_follows_the_parties_between_rebuilds(tmp_path: Path) 
 def test_kept_calendar_events_follow_the_method_and_the_summary(tmp_path: Path) -> None:
     """Calendar events are kept between rebuilds (feeds/event_cache.py) only while what
     they show is the same: a changed lead time in the method moves the planned workshop's
-    deadline, a changed summary its description, and the whole output equals a clean build."""
+    deadline, a changed summary its description, and the whole output equals a clean build
+    (the workshops' JSON-LD too, kept by head_memo.py: a committee renamed is in it)."""
     (tmp_path / "src").mkdir()
     root = copy_sample(tmp_path / "src")
     session = Serve(root, tmp_path / "preview")
@@ -165,11 +167,17 @@ def test_kept_calendar_events_follow_the_method_and_the_summary(tmp_path: Path) 
     record = root / CHANGED
     record.write_text(record.read_text("utf-8").replace(
         "andre politiske verkstedet", "andre politiske verkstedet (endret)", 1), "utf-8")
+    # The workshops' JSON-LD (head_memo.py) names the committee: renamed, it follows.
+    committee = root / "data/committees/kommuneplanutvalget.yml"
+    committee.write_text(committee.read_text("utf-8").replace(
+        "name: Kommuneplanutvalget", "name: Kommuneplanrådet", 1), "utf-8")
     session.rebuild()
     after = digests(tmp_path / "preview")
     assert after[planned] != before[planned]
     assert after[held] != before[held]
     assert "(endret)" in (tmp_path / "preview" / held).read_text("utf-8")
+    first = tmp_path / "preview/verksteder/2020-02-11-forste-politiske-verksted/index.html"
+    assert '"name": "Kommuneplanrådet"' in first.read_text("utf-8")
     Serve(root, tmp_path / "clean")
     assert after == digests(tmp_path / "clean")
 

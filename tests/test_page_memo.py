@@ -3,14 +3,15 @@
 Two serve sessions run side by side the way `mkdocs serve` runs them (the plugin object kept
 between rebuilds, a fresh configuration for each): a plain one and a `--dirty` one (`make
 preview`). After each edit of a series that touches every kind of input a page has, both
-must give what a fresh session's clean build of the same files gives, byte for byte (the
-dirty preview's search index lacks the pages it skipped, and a deleted workshop's old
-page stays in its folder: MkDocs' dirty build, documented in dirty_pages.py).
+must give what a fresh session's clean build of the same files gives, byte for byte: the
+dirty preview too, its search index holding the pages it did not render again
+(dirty_search.py) and a deleted workshop's page and calendar gone (dirty_pages.py).
 """
 
 from __future__ import annotations
 
 import hashlib
+import json
 import os
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -106,6 +107,9 @@ def test_every_kind_of_edit_gives_a_clean_builds_output(tmp_path: Path,
 
     edits: list[tuple[str, Callable[[], None]]] = [
         ("summary", lambda: edit(root, SECOND, "Det andre verkstedet.", "Det andre, endret.")),
+        # Past the first paragraph: the committee's list shows the excerpt, not this.
+        ("summary's second paragraph", lambda: edit(root, SECOND, "Det andre, endret.",
+                                                    "Det andre, endret.\n\nMer om det.")),
         ("title", lambda: edit(root, FIRST, "title: Første verksted", "title: Første møte")),
         ("theme added and one renamed", lambda: (
             edit(root, SECOND, 'themes: ["  visjon "]', 'themes: ["  visjon ", Mobilitet]'),
@@ -141,14 +145,22 @@ def test_every_kind_of_edit_gives_a_clean_builds_output(tmp_path: Path,
             p for p in expected.keys() | plain_files.keys()
             if plain_files.get(p) != expected.get(p)))
         dirty_files = digests(dirty.out)
-        differ = sorted(p for p in expected if p != SEARCH_INDEX
-                        and dirty_files.get(p) != expected[p])
+        differ = sorted(p for p in expected.keys() | dirty_files.keys()
+                        if dirty_files.get(p) != expected.get(p))
         assert differ == [], (name, differ)
         if name == "summary":  # the edit the preview is for: the pages showing it rendered
             memo = plain.plugin.page_memo
             assert "verksteder/2020-03-10-andre.md" in memo.rendered
             assert "verksteder/2020-04-14-avlyst.md" not in memo.rendered
-            assert memo.kept == 1  # in this small series every other page shows the summary
+            # Only the pages that show the summary: its own and its committee's list of
+            # excerpts (the neighbours, theme and overview pages show the title, date, place).
+            assert sorted(memo.rendered) == ["utvalg/planutvalget.md",
+                                             "verksteder/2020-03-10-andre.md"], memo.rendered
+        if name == "summary's second paragraph":
+            memo = plain.plugin.page_memo
+            assert memo.rendered == ["verksteder/2020-03-10-andre.md"], memo.rendered
     assert "Overstyrt mal." in (plain.out / "verksteder/2020-02-11-forste/index.html").read_text(
         "utf-8")
-    assert os.path.exists(dirty.out / "verksteder/2020-03-20-ekstra/index.html")  # stale, kept
+    assert not os.path.exists(dirty.out / "verksteder/2020-03-20-ekstra")
+    index = json.loads((dirty.out / SEARCH_INDEX).read_text("utf-8"))
+    assert {"verksteder/2020-04-14-avlyst/", ""} <= {d["location"] for d in index["docs"]}

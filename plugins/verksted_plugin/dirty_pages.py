@@ -6,8 +6,9 @@ rebuild and lets a page whose Markdown is the same say it was not. A page's Mark
 everything the page shows from the records (a field's placeholder is the hash of its text;
 a changed title changes the pages that link to it), so what changed is rendered again.
 The pages skipped keep their titles in the menu (their source is read, not rendered);
-the search index of a dirty rebuild lacks the skipped pages until a full rebuild: a
-preview's trade for speed, never used by `mkdocs build`.
+the search index keeps their entries (dirty_search.py), and what a rebuild no longer has
+(a deleted workshop's page and calendar) is removed from the preview's folder
+(`StaleFiles`). Never used by `mkdocs build`.
 
 A page is more than its Markdown: the menu, the footer and the site's settings around
 it, and its own `<head>` (JSON-LD, share card). A page whose head changed is rendered
@@ -30,6 +31,7 @@ class DirtyPages:
     def __init__(self) -> None:
         self._previous: dict[str, str] = {}
         self._sources: dict[str, bytes] = {}  # the hand-written pages' files
+        self.read: dict[str, bytes] = {}  # those read in this rebuild (around_pages reuses them)
         self._around: Hashable = None
         self._heads: dict[str, str] = {}
 
@@ -41,13 +43,14 @@ class DirtyPages:
         # always: the blog's archive shows its posts' excerpts only when the posts are
         # rendered, and they are few.
         in_blog = tuple(f"{blog}/" for blog in blogs)
+        self.read = {}
         for file in files.documentation_pages():
             if file.src_uri in current:
                 continue
+            source = self.read[file.src_uri] = file.content_bytes
             if "." in blogs or file.src_uri.startswith(in_blog) or file.abs_src_path is None:
                 file.is_modified = _modified
                 continue
-            source = file.content_bytes
             same = self._sources.get(file.src_uri) == source
             self._sources[file.src_uri] = source
             file.is_modified = _unmodified if same and os.path.isfile(file.abs_dest_path) \
@@ -72,13 +75,17 @@ class DirtyPages:
                 file.is_modified = _modified
 
 
-def around_pages(config: Any, files: Any, pages: Iterable[Any], footer: str) -> Hashable:
+def around_pages(config: Any, files: Any, pages: Iterable[Any], footer: str,
+                 read: dict[str, bytes] | None = None) -> Hashable:
     """What every page shows around its own Markdown: the menu's pages and titles, the
-    hand-written pages (their titles are in the menu), the footer and mkdocs.yml."""
+    hand-written pages (their titles are in the menu; `read`: those read already in this
+    rebuild), the footer and mkdocs.yml."""
     pages = list(pages)
     generated = {page.src_uri for page in pages}
-    handwritten = tuple((file.src_uri, file.content_bytes) for file in files.documentation_pages()
-                        if file.src_uri not in generated)
+    read = read or {}
+    handwritten = tuple((file.src_uri, read[file.src_uri] if file.src_uri in read
+                         else file.content_bytes)
+                        for file in files.documentation_pages() if file.src_uri not in generated)
     settings = Path(config.config_file_path).read_bytes() if config.config_file_path else b""
     return (repr(config.nav), tuple((p.src_uri, p.title) for p in pages if p.in_nav),
             handwritten, footer, settings, config.theme["language"])
@@ -124,3 +131,31 @@ def read_titles(pages: Iterable[Any], config: Any) -> None:
     for page in pages:
         if page.markdown is None and not page.file.is_modified():
             page.read_source(config)
+
+
+class StaleFiles:
+    """What a rebuild no longer has is removed from the preview's folder: MkDocs' dirty
+    build writes, never deletes, so a deleted workshop's page (and its calendar) would stay
+    there, found by anyone who kept its address. Only files a previous rebuild of this
+    serve had among its files are removed, and the folders they leave empty."""
+
+    def __init__(self) -> None:
+        self._previous: set[str] = set()
+
+    def remove_gone(self, files: Any, site_dir: str) -> list[str]:
+        """Delete the outputs of files the previous rebuild had and this one has not."""
+        current = {file.dest_uri for file in files}
+        gone, self._previous = sorted(self._previous - current), current
+        root = os.path.realpath(site_dir)
+        removed = []
+        for uri in gone:
+            path = os.path.realpath(os.path.join(root, uri))
+            if not path.startswith(root + os.sep) or not os.path.isfile(path):
+                continue
+            os.remove(path)
+            removed.append(uri)
+            folder = os.path.dirname(path)
+            while folder != root and not os.listdir(folder):
+                os.rmdir(folder)
+                folder = os.path.dirname(folder)
+        return removed

@@ -9,10 +9,15 @@ again only when its key changed:
   them, the language, the page addresses and feed links, the municipality, the parties,
   every plan, committee and method record, the order of each series, the names of the
   themes and which workshops there are;
-- what a page shows of the workshops (`_workshop_key`: the record, the summary and what
-  the day decides, such as the status): its own workshop and that one's neighbours in the
-  series for a workshop page; the workshops listed on a committee, plan, method or theme
-  page; every workshop for the overview pages;
+- what a page shows of the workshops (`_workshop_key`: the record and what the day
+  decides, such as the status): its own workshop and that one's neighbours in the series
+  for a workshop page; the workshops listed on a committee, plan, method or theme page;
+  every workshop for the overview pages;
+- the summaries the page read while it was rendered (`_SummaryReads`): a workshop's
+  summary, or its first paragraph (`excerpt`), each noted with the text read and compared
+  again. A summary is most of what an editor changes and few pages show one (the workshop's
+  own page, its committee's list of excerpts): pages that do not read it are kept whatever
+  the summary says, also with a site's own templates, as what is read is what is noted;
 - the photos a page showed: each one is looked up again (that also publishes its sizes
   again) and must give the same answer.
 
@@ -53,6 +58,7 @@ class _Kept:
     fields: dict[str, str]  # placeholder → Markdown field text
     raw: dict[str, str]  # placeholder → HTML block
     photos: list[tuple[str, str, Any]] = field(default_factory=list)  # (lookup, src, answer)
+    summaries: dict[tuple[str, str], str] = field(default_factory=dict)  # (id, attribute) → text
 
 
 class PageMemo:
@@ -93,6 +99,8 @@ class PageMemo:
             return lookup
 
         store = field_store(builder.env)
+        reads = _SummaryReads()
+        workshops = builder.portal.workshops
 
         def page(target: Any, template: str, title: Any, in_nav: bool, **context: Any
                  ) -> GeneratedPage:
@@ -101,28 +109,98 @@ class PageMemo:
             key = (str(title), in_nav, source, _page_key(builder.portal, target))
             kept = previous.get(name)
             if kept is not None and kept.key == key and all(
-                    lookups[lookup](src) == answer for lookup, src, answer in kept.photos):
+                    lookups[lookup](src) == answer for lookup, src, answer in kept.photos) and all(
+                    _summary_text(workshops.get(id_), attribute) == text
+                    for (id_, attribute), text in kept.summaries.items()):
                 store.texts.update(kept.fields)
                 store.raw.update(kept.raw)
                 self._pages[name] = kept
                 self.kept += 1
                 return kept.page
             looked_up.clear()
-            made = render(target, template, title, in_nav, **context)
+            with reads.noting() as summaries:
+                made = render(target, template, title, in_nav, **context)
             tokens = set(_TOKEN.findall(made.markdown))
             self._pages[name] = _Kept(
                 key, made, {t: store.texts[t] for t in tokens if t in store.texts},
-                {t: store.raw[t] for t in tokens if t in store.raw}, list(looked_up))
+                {t: store.raw[t] for t in tokens if t in store.raw}, list(looked_up), summaries)
             self.rendered.append(made.src_uri)
             return made
 
         builder.page = page  # type: ignore[method-assign]
         builder.photo_size, builder.responsive_photo = noted("size"), noted("photo")
         try:
-            yield
+            with reads.installed():
+                yield
         finally:
             del builder.page  # the class's method again
             builder.photo_size, builder.responsive_photo = size, photo
+
+
+def _summary_text(workshop: WorkshopView | None, attribute: str) -> str | None:
+    """The summary or its first paragraph, read without being noted."""
+    if workshop is None:
+        return None
+    summary: str = workshop.__dict__["summary"]
+    return summary if attribute == "summary" else _first_paragraph(summary)
+
+
+_EXCERPT = WorkshopView.excerpt
+
+
+def _first_paragraph(summary: str) -> str:
+    return str(_EXCERPT.fget(_Summary(summary)))  # type: ignore[union-attr]
+
+
+@dataclass
+class _Summary:
+    summary: str  # what `WorkshopView.excerpt` reads
+
+
+class _SummaryReads:
+    """While the memo renders pages, `WorkshopView.summary` and `.excerpt` note who read
+    them: class properties take precedence over the instance's own value, and are removed
+    right after, so the views are plain dataclasses again."""
+
+    def __init__(self) -> None:
+        self._noted: dict[tuple[str, str], str] | None = None
+
+    @contextmanager
+    def installed(self) -> Iterator[None]:
+        reads = self
+
+        def summary(view: WorkshopView) -> str:
+            return reads._note(view, "summary")
+
+        def set_summary(view: WorkshopView, text: str) -> None:
+            view.__dict__["summary"] = text
+
+        def excerpt(view: WorkshopView) -> str:
+            return reads._note(view, "excerpt")
+
+        WorkshopView.summary = property(summary, set_summary)  # type: ignore[assignment]
+        WorkshopView.excerpt = property(excerpt)  # type: ignore[method-assign,assignment]
+        try:
+            yield
+        finally:
+            del WorkshopView.summary
+            WorkshopView.excerpt = _EXCERPT  # type: ignore[method-assign]
+
+    @contextmanager
+    def noting(self) -> Iterator[dict[tuple[str, str], str]]:
+        """What one page's rendering reads (pages are rendered one after another)."""
+        outer, self._noted = self._noted, {}
+        try:
+            yield self._noted
+        finally:
+            self._noted = outer
+
+    def _note(self, view: WorkshopView, attribute: str) -> str:
+        text = _summary_text(view, attribute)
+        assert text is not None
+        if self._noted is not None:
+            self._noted[(view.id, attribute)] = text
+        return text
 
 
 def _page_name(target: Any, template: str) -> Hashable:
@@ -146,10 +224,10 @@ def _page_key(portal: Portal, target: Any) -> Hashable:
 def _workshop_key(portal: Portal, w: WorkshopView) -> Hashable:
     # The record compares by its fields (an unchanged file gives the very same object);
     # status, upcoming and "took place" follow the day of the build.
-    return (w.id, w.record, w.summary, w.status, w.start, w.end, w.has_time,
+    return (w.id, w.record, w.status, w.start, w.end, w.has_time,
             w.committee.id, w.method.id if w.method else None,
             w.previous.id if w.previous else None, w.next.id if w.next else None,
-            portal._ahead(w), took_place(w, portal.now))
+            portal.is_ahead(w), took_place(w, portal.now))
 
 
 def _site_key(builder: PageBuilder) -> Hashable:

@@ -17,7 +17,8 @@ from mkdocs.structure.pages import Page
 
 from . import speedups
 from .csp import with_policy
-from .dirty_pages import DirtyFiles, DirtyPages, around_pages, read_titles
+from .dirty_pages import DirtyFiles, DirtyPages, StaleFiles, around_pages, read_titles
+from .dirty_search import DirtySearch
 from .drafts import preview_wanted
 from .editor.build import add_admin_files
 from .editor.cmsconfig import EditorConfigError, EditorOptions, read_options
@@ -28,6 +29,7 @@ from .page_memo import PageMemo
 from .photo_originals import clean_published_photos
 from .record_cache import RecordCache
 from .search_view import without_unsearched
+from .serve_gc import freeze_after_first_build
 from .serve_watch import watch_data_folder
 from .site import Site, SiteError
 from .template_cache import COMPILED
@@ -74,8 +76,12 @@ class VerkstedPlugin(BasePlugin[VerkstedConfig]):
         self.dirty = False
         self.dirty_pages = DirtyPages()
         self.dirty_files = DirtyFiles()
+        self.dirty_search = DirtySearch()  # --dirty: the index keeps the pages not rendered
+        self.stale_files = StaleFiles()  # --dirty: what the site no longer has is removed
         self.page_memo = PageMemo()  # serve: pages whose inputs did not change are kept
         self._heads: dict[str, Markup] | None = None  # made once in on_nav under --dirty
+        self._data_observer: Any = None  # serve: the data folder's notifying watch
+        self._files: Files | None = None  # --dirty: this rebuild's files, for the search index
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         # `mkdocs serve` adds an inline live-reload script after the build; the policy
@@ -164,6 +170,8 @@ class VerkstedPlugin(BasePlugin[VerkstedConfig]):
     def _keep_unchanged_files(self, files: Files, *, config: MkDocsConfig) -> Files | None:
         if self.dirty:
             self.dirty_files.mark(files)
+            self.stale_files.remove_gone(files, config.site_dir)
+            self._files = files
         return files
 
     on_files = CombinedEvent(_add_pages, _add_news_feeds, _add_editor, _keep_unchanged_files)
@@ -173,7 +181,8 @@ class VerkstedPlugin(BasePlugin[VerkstedConfig]):
         if self.dirty and self.site is not None:
             self._heads = self.site.head_html()
             self.dirty_pages.check_around(files, around_pages(
-                config, files, self.site.pages, str(self.site.footer_html())), self._heads)
+                config, files, self.site.pages, str(self.site.footer_html()),
+                self.dirty_pages.read), self._heads)
         if self.dirty:
             read_titles(nav.pages, config)
         return nav
@@ -197,6 +206,8 @@ class VerkstedPlugin(BasePlugin[VerkstedConfig]):
     # the sections it would drop anyway (search_view.py); the page is restored right after.
     @event_priority(100)
     def _search_view(self, context: Any, *, page: Page, config: MkDocsConfig, nav: Any) -> Any:
+        if self.dirty:
+            self.dirty_search.before_page(config)
         if self.site is not None and page.content and speedups.enabled():
             self._full_content = page.content
             page.content = without_unsearched(page.content)
@@ -204,6 +215,8 @@ class VerkstedPlugin(BasePlugin[VerkstedConfig]):
 
     @event_priority(-100)
     def _full_page(self, context: Any, *, page: Page, config: MkDocsConfig, nav: Any) -> Any:
+        if self.dirty:
+            self.dirty_search.after_page(config, page)
         if self._full_content is not None:
             page.content, self._full_content = self._full_content, None
         return context
@@ -233,11 +246,28 @@ class VerkstedPlugin(BasePlugin[VerkstedConfig]):
             return with_policy(output_content)
         return output_content
 
-    def on_post_build(self, *, config: MkDocsConfig) -> None:
+    def _post_build(self, *, config: MkDocsConfig) -> None:
         if self.site is not None:
             self.site.copy_page_pictures(config.site_dir)
+        if self.serving and speedups.enabled():
+            freeze_after_first_build()  # the session's objects out of the collector's rounds
+
+    # Before the search plugin writes its index (priority 0).
+    @event_priority(50)
+    def _whole_search_index(self, *, config: MkDocsConfig) -> None:
+        if self.dirty and self._files is not None:
+            self.dirty_search.complete(config, self._files)
+        self._files = None
+
+    on_post_build = CombinedEvent(_post_build, _whole_search_index)
 
     def on_serve(self, server: LiveReloadServer, *, config: MkDocsConfig, builder: Any
                  ) -> LiveReloadServer:
-        watch_data_folder(server, Path(config.config_file_path).parent / self.config.data_dir)
+        self._data_observer = watch_data_folder(
+            server, Path(config.config_file_path).parent / self.config.data_dir)
         return server
+
+    def on_shutdown(self) -> None:
+        if self._data_observer is not None:
+            self._data_observer.stop()
+            self._data_observer = None

@@ -104,14 +104,16 @@ class Portal:
 
     def upcoming(self) -> list[WorkshopView]:
         """Soonest first."""
-        return sorted((w for w in self.workshops.values() if self._ahead(w)), key=_start_order)
+        return sorted((w for w in self.workshops.values() if self.is_ahead(w)), key=_start_order)
 
     def past(self) -> list[WorkshopView]:
         """Most recent first."""
-        return sorted((w for w in self.workshops.values() if not self._ahead(w)),
+        return sorted((w for w in self.workshops.values() if not self.is_ahead(w)),
                       key=_start_order, reverse=True)
 
-    def _ahead(self, workshop: WorkshopView) -> bool:
+    def is_ahead(self, workshop: WorkshopView) -> bool:
+        """Whether the workshop is listed as upcoming: it starts now or later (on a later or
+        the same day, for one without a time)."""
         if workshop.has_time:
             return workshop.start >= self.now
         return workshop.start.date() >= self.now.date()

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from markupsafe import Markup
 
+from ..head_memo import WORKSHOP_HEADS
 from ..render import relative_url
 from . import atom, ics, jsonld, opendata
 from .context import FeedContext
@@ -57,7 +58,9 @@ def head_html(ctx: FeedContext) -> dict[str, Markup]:
                       ).format(str(t("feeds_atom_link_title")), relative_url(ATOM_FEED, here))
 
     for workshop in ctx.workshops():
-        heads[builder.src_uri(workshop)] = jsonld.script(jsonld.event(ctx, workshop))
+        heads[builder.src_uri(workshop)] = WORKSHOP_HEADS.get(  # serve: kept while the same
+            ctx, workshop, lambda w=workshop: jsonld.script(jsonld.event(ctx, w)))
+    WORKSHOP_HEADS.keep_only(set(ctx.portal.workshops))
     for committee in ctx.portal.committees.values():
         heads[builder.src_uri(committee)] = Markup("\n").join([
             jsonld.script(jsonld.organization(ctx, committee)),
