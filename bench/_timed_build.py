@@ -41,7 +41,7 @@ def _hook(owner: Any, name: str, phase: str) -> None:
     setattr(owner, name, timed)
 
 
-def _install() -> None:
+def _install(portal: bool = True) -> None:
     from mkdocs import utils
     from mkdocs.commands import build
     from mkdocs.structure import files, nav, pages
@@ -62,6 +62,8 @@ def _install() -> None:
     search = importlib.import_module("material.plugins.search.plugin")
     _hook(search.SearchPlugin, "on_page_context", "search index")
     _hook(search.SearchPlugin, "on_post_build", "search index")
+    if not portal:  # plain MkDocs never imports the plugin: its import is not charged to it
+        return
     try:
         site = importlib.import_module("verksted_plugin.site")
         pages_mod = importlib.import_module("verksted_plugin.pages")
@@ -80,9 +82,9 @@ def _install() -> None:
     _hook(site, "PhotoVariants", "photos")
 
 
-def main(root: Path) -> None:
+def main(root: Path, portal: bool = True) -> None:
     started = time.process_time()
-    _install()
+    _install(portal)
     from mkdocs.commands.build import build
     from mkdocs.config import load_config
 
@@ -104,4 +106,4 @@ if __name__ == "__main__":
     import logging
 
     logging.basicConfig(level=logging.ERROR)
-    main(Path(sys.argv[1]).resolve())
+    main(Path(sys.argv[1]).resolve(), portal="--plain" not in sys.argv[2:])

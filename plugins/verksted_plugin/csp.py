@@ -31,14 +31,39 @@ def inline_script_hashes(html: str) -> list[str]:
     """`'sha256-…'` of every inline script the browser would run, in order, without repeats."""
     hashes: list[str] = []
     for match in _SCRIPT.finditer(html):
-        attributes, body = match.group(1), match.group(2)
-        kind = _TYPE.search(attributes)
-        script_type = next((g for g in kind.groups() if g is not None), "") if kind else ""
-        if _SRC.search(attributes) or script_type.strip().lower() not in _JAVASCRIPT:
-            continue
-        digest = base64.b64encode(hashlib.sha256(body.encode("utf-8")).digest()).decode("ascii")
-        if f"'sha256-{digest}'" not in hashes:
-            hashes.append(f"'sha256-{digest}'")
+        _add_hash(hashes, match)
+    return hashes
+
+
+def _add_hash(hashes: list[str], match: re.Match[str]) -> None:
+    attributes, body = match.group(1), match.group(2)
+    kind = _TYPE.search(attributes)
+    script_type = next((g for g in kind.groups() if g is not None), "") if kind else ""
+    if _SRC.search(attributes) or script_type.strip().lower() not in _JAVASCRIPT:
+        return
+    digest = base64.b64encode(hashlib.sha256(body.encode("utf-8")).digest()).decode("ascii")
+    if f"'sha256-{digest}'" not in hashes:
+        hashes.append(f"'sha256-{digest}'")
+
+
+_SCRIPT_START = re.compile(r"<script\b", re.IGNORECASE)
+
+
+def hashes_of_kept(kept: list[str]) -> list[str] | None:
+    """`inline_script_hashes` of a page from the elements html_whitespace.py kept as they
+    were (`<pre>`, `<code>`, `<textarea>`, `<script>`, `<style>`, in page order), without
+    searching the page again. Each `<script>` the page's search finds is one of them, as
+    long as none lies inside another kept element: then, and if a kept script is not what
+    the search would read, None (the caller searches the page)."""
+    hashes: list[str] = []
+    for text in kept:
+        if _SCRIPT_START.match(text):
+            match = _SCRIPT.fullmatch(text)
+            if match is None:
+                return None
+            _add_hash(hashes, match)
+        elif _SCRIPT_START.search(text):
+            return None
     return hashes
 
 
@@ -61,12 +86,17 @@ def policy(script_hashes: list[str]) -> str:
     ])
 
 
-def with_policy(html: str) -> str:
-    """`html` with the policy early in `<head>` (after the charset), before any script or style."""
-    html = _EXISTING.sub("", html)
+def with_policy(html: str, script_hashes: list[str] | None = None) -> str:
+    """`html` with the policy early in `<head>` (after the charset), before any script or style.
+
+    `script_hashes`: the page's `inline_script_hashes`, when the caller has them already."""
+    if _EXISTING.search(html):
+        html, script_hashes = _EXISTING.sub("", html), None  # the scripts are read afresh
     head = _HEAD.search(html)
     if head is None:
         return html
     head = _CHARSET.search(html, head.end()) or head
-    meta = f'\n<meta http-equiv="{META_NAME}" content="{policy(inline_script_hashes(html))}">'
+    if script_hashes is None:
+        script_hashes = inline_script_hashes(html)
+    meta = f'\n<meta http-equiv="{META_NAME}" content="{policy(script_hashes)}">'
     return html[:head.end()] + meta + html[head.end():]

@@ -16,13 +16,21 @@ _RUN = re.compile(r"\n[ \t\r\n]+")
 
 
 def collapse_whitespace(html: str) -> str:
+    return collapsed_and_kept(html)[0]
+
+
+def collapsed_and_kept(html: str) -> tuple[str, list[str]]:
+    """The collapsed page, and the kept elements' text in page order (csp.py hashes the
+    scripts among them instead of searching the page for them a second time)."""
     # The text between the kept elements is collapsed with a plain replacement string:
     # a Python function called for each of a page's thousands of runs cost far more.
     parts: list[str] = []
+    kept_texts: list[str] = []
     at = 0
     for kept in _KEPT.finditer(html):
         parts.append(_RUN.sub("\n", html[at:kept.start()]))
-        parts.append(kept.group(0))
+        kept_texts.append(kept.group(0))
+        parts.append(kept_texts[-1])
         at = kept.end()
     parts.append(_RUN.sub("\n", html[at:]))
-    return "".join(parts)
+    return "".join(parts), kept_texts

@@ -91,6 +91,13 @@ class _Collector:
         # Ids of files that exist but did not validate: references to them are not
         # reported again as dangling, so one mistake gives one message.
         self.broken_ids: dict[str, set[str]] = {folder: set() for folder in FOLDERS}
+        self._resolved_data_dir: Path | None = None
+
+    def resolved_data_dir(self) -> Path:
+        """The data folder without links, found once per load rather than once per file."""
+        if self._resolved_data_dir is None:
+            self._resolved_data_dir = self.data_dir.resolve()
+        return self._resolved_data_dir
 
     def display(self, path: Path) -> str:
         try:
@@ -109,7 +116,7 @@ class _Collector:
         """
         name = self.display(path)
         try:
-            inside = path.resolve().is_relative_to(self.data_dir.resolve())
+            inside = path.resolve().is_relative_to(self.resolved_data_dir())
         except (OSError, RuntimeError):  # a link loop
             inside = False
         if not inside:

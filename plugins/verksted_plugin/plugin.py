@@ -16,14 +16,14 @@ from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
 
 from . import speedups
-from .csp import with_policy
+from .csp import hashes_of_kept, with_policy
 from .dirty_pages import DirtyFiles, DirtyPages, StaleFiles, around_pages, read_titles
 from .dirty_search import DirtySearch
 from .drafts import preview_wanted
 from .editor.build import add_admin_files
 from .editor.cmsconfig import EditorConfigError, EditorOptions, read_options
 from .feeds import news
-from .html_whitespace import collapse_whitespace
+from .html_whitespace import collapsed_and_kept
 from .i18n import DEFAULT_LANGUAGE, chosen_language, use_language
 from .page_memo import PageMemo
 from .photo_originals import clean_published_photos
@@ -232,11 +232,13 @@ class VerkstedPlugin(BasePlugin[VerkstedConfig]):
     # Last, after every other plugin has changed the page: the hashes are of the final HTML.
     @event_priority(-100)
     def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str | None:
+        scripts = None  # the page's inline scripts' hashes, read while collapsing (csp.py)
         if self.site is not None:
             output = self.site.field_html(output, page.file, config)
             output = self.site.page_pictures(output, page.url, page.file.src_uri)
-            output = collapse_whitespace(output)
-        return with_policy(output) if self._policy_wanted() else output
+            output, kept = collapsed_and_kept(output)
+            scripts = hashes_of_kept(kept) if speedups.enabled() else None
+        return with_policy(output, scripts) if self._policy_wanted() else output
 
     @event_priority(-100)
     def on_post_template(self, output_content: str, *, template_name: str, config: MkDocsConfig

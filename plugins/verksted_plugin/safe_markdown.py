@@ -78,11 +78,24 @@ def _is_absolute(url: str) -> bool:
 
 def sanitize(html: str) -> str:
     """Keep only the allow-listed markup of `html`."""
-    return nh3.clean(html, tags=set(TAGS), clean_content_tags=set(CONTENT_TAGS),
-                     attributes={tag: set(names) for tag, names in ATTRIBUTES.items()},
-                     attribute_filter=_keep_url, url_schemes=set(URL_SCHEMES),
-                     allowed_classes={tag: set(names) for tag, names in CLASSES.items()},
-                     link_rel=None, strip_comments=True)
+    return _cleaner().clean(html)
+
+
+_CLEANER: nh3.Cleaner | None = None
+
+
+def _cleaner() -> nh3.Cleaner:
+    """nh3's cleaner with the allow-lists, made once: `nh3.clean` builds the same cleaner
+    from its arguments on every call, which was nine tenths of a field's sanitizing."""
+    global _CLEANER
+    if _CLEANER is None:
+        _CLEANER = nh3.Cleaner(
+            tags=set(TAGS), clean_content_tags=set(CONTENT_TAGS),
+            attributes={tag: set(names) for tag, names in ATTRIBUTES.items()},
+            attribute_filter=_keep_url, url_schemes=set(URL_SCHEMES),
+            allowed_classes={tag: set(names) for tag, names in CLASSES.items()},
+            link_rel=None, strip_comments=True)
+    return _CLEANER
 
 
 def field_extensions(extensions: Iterable[Any]) -> list[Any]:

@@ -26,8 +26,16 @@ _PERMALINK = re.compile(r'(<h([1-6])\b[^>]*\sid=[^>]*>(?:(?!</h\2>).)*?)'
 
 
 def without_unsearched(html: str) -> str:
-    if "headerlink" in html:
-        html = _PERMALINK.sub(r"\1", html)
+    # Sections first, permalinks after: a heading and its permalink are in one section,
+    # so only the kept fifth of a workshop page is searched for permalinks.
+    return _without_permalinks(_without_excluded(html))
+
+
+def _without_permalinks(html: str) -> str:
+    return _PERMALINK.sub(r"\1", html) if "headerlink" in html else html
+
+
+def _without_excluded(html: str) -> str:
     if "data-search-exclude" not in html:
         return html
     kept: list[str] = []

@@ -11,9 +11,30 @@ build (the environment's globals are made anew for each).
 
 from __future__ import annotations
 
+import re
 from typing import Any, Generic, TypeVar
 
+from jinja2 import pass_context
+from jinja2.runtime import Context
+from markupsafe import Markup
 from mkdocs.utils import normalize_url
+
+from .html_whitespace import collapse_whitespace
+
+# The partials kept here are shown on hundreds of pages, each of which is collapsed in
+# on_post_page (html_whitespace.py). Collapsing a kept partial once beforehand leaves the
+# page's collapse the same bytes (runs of white space only shrink, and merge the same way
+# across the partial's edges) and fewer runs to replace on each page. A partial holding an
+# element whose white space is kept (`<pre>`, `<code>`, …) is kept as rendered. The theme's
+# own templates (404.html) are not collapsed: what they render is neither kept nor changed.
+_KEPT_ELEMENT = re.compile(r"</?(?:pre|code|textarea|script|style)\b", re.IGNORECASE)
+
+
+def _collapsed(html: Any) -> Any:
+    if not isinstance(html, str) or _KEPT_ELEMENT.search(html):
+        return html
+    folded = collapse_whitespace(str(html))
+    return Markup(folded) if isinstance(html, Markup) else folded
 
 K = TypeVar("K")
 
@@ -41,7 +62,11 @@ class _KeptHtml(Generic[K]):
     def __getitem__(self, key: K) -> Any:
         return self._html[key]
 
-    def keep(self, key: K, html: Any) -> Any:
+    @pass_context
+    def keep(self, context: Context, key: K, html: Any) -> Any:
+        if context.get("page") is None:
+            return html
+        html = _collapsed(html)
         self._html[key] = html
         return html
 
@@ -85,7 +110,11 @@ class ConstantPartials(dict[str, Any]):
     """Partials whose HTML is the same on every page of a build (the search dialog), by name:
     rendered for the first page, reused for the others."""
 
-    def keep(self, name: str, html: Any) -> Any:
+    @pass_context
+    def keep(self, context: Context, name: str, html: Any) -> Any:
+        if context.get("page") is None:
+            return html
+        html = _collapsed(html)
         self[name] = html
         return html
 

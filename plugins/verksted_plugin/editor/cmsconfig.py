@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -162,7 +163,14 @@ class Folders:
 
 def enum_labels(language: str = "nb") -> dict[str, str]:
     path = LABELS_DIR / f"{language}.yml"
-    return yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+    return dict(_parsed_labels(path.read_text(encoding="utf-8")))
+
+
+@lru_cache(maxsize=8)
+def _parsed_labels(text: str) -> dict[str, str]:
+    """The labels file read once, not once per record kind (it is 9 KB for the pure-Python
+    YAML reader); by its text, so a changed file is read again."""
+    return yaml.safe_load(text) or {}
 
 
 class _FieldMaker:

@@ -149,7 +149,12 @@ def schema(ctx: FeedContext) -> dict[str, Any]:
             "$id": ctx.links.absolute(OPEN_DATA_SCHEMA), **generated}
 
 
-def document(ctx: FeedContext) -> dict[str, Any]:
+def workshop_items(ctx: FeedContext) -> list[dict[str, Any]]:
+    """Each workshop as the export shows it, in date order: made once for the JSON and the CSV."""
+    return [_workshop(ctx, w) for w in ctx.workshops()]
+
+
+def document(ctx: FeedContext, items: list[dict[str, Any]] | None = None) -> dict[str, Any]:
     portal, links = ctx.portal, ctx.links
     generated = generated_moment(ctx.modified_times)  # not the clock: builds reproduce
     return {
@@ -173,7 +178,7 @@ def document(ctx: FeedContext) -> dict[str, Any]:
                        for c in portal.committees.values()],
         "methods": [{"id": m.id, "url": ctx.page_url(m), **_dump(m.record)}
                     for m in portal.methods.values()],
-        "workshops": [_workshop(ctx, w) for w in ctx.workshops()],
+        "workshops": workshop_items(ctx) if items is None else items,
         "themes": [{"slug": theme.slug, "name": theme.name, "url": ctx.page_url(theme),
                     "workshops": len(theme.workshops), "inputs": len(theme.inputs),
                     "workshop_ids": [w.id for w in theme.workshops]}
@@ -193,21 +198,22 @@ def _participation(ctx: FeedContext, workshops: list[WorkshopView]) -> dict[str,
                               "incomplete": [g for g in GROUPS if g in totals.incomplete]}}
 
 
-def document_json(ctx: FeedContext) -> str:
-    return json.dumps(document(ctx), ensure_ascii=False, indent=2) + "\n"
+def document_json(ctx: FeedContext, items: list[dict[str, Any]] | None = None) -> str:
+    return json.dumps(document(ctx, items), ensure_ascii=False, indent=2) + "\n"
 
 
 def schema_json(ctx: FeedContext) -> str:
     return json.dumps(schema(ctx), ensure_ascii=False, indent=2) + "\n"
 
 
-def workshops_csv(ctx: FeedContext) -> str:
+def workshops_csv(ctx: FeedContext, items: list[dict[str, Any]] | None = None) -> str:
     """One row per workshop; UTF-8 with a byte-order mark so spreadsheets read æøå right."""
     out = io.StringIO()
     writer = csv.DictWriter(out, fieldnames=CSV_COLUMNS, lineterminator="\r\n")
     writer.writeheader()
-    for workshop in ctx.workshops():
-        item = _workshop(ctx, workshop)
+    workshops = ctx.workshops()
+    for workshop, item in zip(workshops, workshop_items(ctx) if items is None else items,
+                              strict=True):
         record = workshop.record
         counts = record.participants
         writer.writerow({
@@ -241,9 +247,10 @@ def _workshop(ctx: FeedContext, workshop: WorkshopView) -> dict[str, Any]:
     if workshop.summary.strip():
         data["summary"] = workshop.summary
     planned = workshop.status == "planned"
+    # Only a planned workshop's deadlines are listed: the others' are not worked out at all.
     data["deadlines"] = [{"date": d.day.isoformat(), "step": d.step_name,
                           "lead_time_days": d.lead_time_days}
-                         for d in deadlines(workshop.record, workshop.agenda) if planned]
+                         for d in (deadlines(workshop.record, workshop.agenda) if planned else [])]
     return data
 
 

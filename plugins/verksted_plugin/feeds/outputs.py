@@ -23,14 +23,15 @@ def feed_files(ctx: FeedContext) -> dict[str, str | bytes]:
     """Site path → content, for every calendar, feed and open-data file."""
     t, portal = ctx.builder.t, ctx.portal
     calendars = ics.Calendars(ctx)
+    items = opendata.workshop_items(ctx)  # the JSON's and the CSV's rows, made once
     files: dict[str, str | bytes] = {
         CALENDAR_ALL: calendars.calendar(str(t("feeds_calendar_all",
                                                municipality=portal.municipality.name)),
                                          ctx.workshops()),
         ATOM_FEED: atom.feed(ctx),
-        OPEN_DATA_JSON: opendata.document_json(ctx),
+        OPEN_DATA_JSON: opendata.document_json(ctx, items),
         OPEN_DATA_SCHEMA: opendata.schema_json(ctx),
-        OPEN_DATA_CSV: opendata.workshops_csv(ctx),
+        OPEN_DATA_CSV: opendata.workshops_csv(ctx, items),
     }
     for committee in portal.committees.values():
         name = str(t("feeds_calendar_committee", committee=committee.record.name))

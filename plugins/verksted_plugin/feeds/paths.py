@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import lru_cache
 from urllib.parse import urljoin, urlsplit
 
 # Used when mkdocs.yml has no site_url: feeds need absolute addresses and calendar UIDs a host.
@@ -43,7 +44,7 @@ class FeedLinks:
         return urlsplit(self.site_url).hostname or urlsplit(DEFAULT_SITE_URL).hostname or ""
 
     def absolute(self, path: str) -> str:
-        return urljoin(self.site_url, path)
+        return _joined(self.site_url, path)
 
     def webcal(self, path: str) -> str:
         """`webcal://` makes a calendar program subscribe instead of importing once."""
@@ -54,6 +55,11 @@ class FeedLinks:
 
     def committee_calendar(self, committee_id: str) -> str:
         return committee_calendar(committee_id)
+
+
+# The feeds ask for each page's address several times (calendar, JSON-LD, Atom, open data,
+# share card): urljoin is pure and slow enough to matter over a thousand workshops.
+_joined = lru_cache(maxsize=1 << 16)(urljoin)
 
 
 def normal_site_url(site_url: str | None) -> str:
