@@ -14,6 +14,7 @@ from pathlib import Path
 
 from conftest import BIN, ENV, copy_sample
 from verksted_plugin.html_blocks import stash_html_blocks
+from verksted_plugin.paragraph_fields import field_html
 from verksted_plugin.yamlread import parse_yaml_fast
 
 EDGES = """\
@@ -66,3 +67,7 @@ def test_the_shortcuts_are_taken() -> None:
     stashed = stash_html_blocks(page, raw)
     assert "<dl" not in stashed and "<p>" not in stashed and len(raw) == 2
     assert parse_yaml_fast("title: x\nthemes:\n  - Visjon\n") is not None
+    # The sample's summaries are plain paragraphs (paragraph_fields.py), its decisions not.
+    sample = (Path(__file__).parents[1] / "data/workshops/2020-02-11-forste-politiske-verksted.md")
+    summary = sample.read_text("utf-8").split("\n---\n", 1)[1].strip()
+    assert field_html(summary) is not None and field_html("Et **fett** ord") is None

@@ -18,7 +18,7 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import _RelativePathTreeprocessor
 
-from . import speedups
+from . import paragraph_fields, speedups
 from .safe_markdown import markdown_converter, sanitize
 
 PREFIX = "verkstedmd"
@@ -70,6 +70,9 @@ class FieldRenderer:
         # on each workshop page): converted once for the whole site.
         self._same_everywhere: dict[str, str] = {}
         self._shortcuts = speedups.enabled()
+        # Plain paragraphs (most summaries) without the converter (paragraph_fields.py).
+        self._paragraphs = self._shortcuts and paragraph_fields.usable(
+            config.markdown_extensions, config.mdx_configs)
 
     def html(self, token: str, file: File) -> str:
         shared = self._same_everywhere.get(token)
@@ -77,15 +80,23 @@ class FieldRenderer:
             return shared
         key = (file.src_uri, token)
         if key not in self._done:
-            self.links.file = file
-            self.links.touched = False
-            html = sanitize(self.converter.reset().convert(self.store.texts[token]))
+            text = self.store.texts[token]
+            if self._paragraphs and (plain := paragraph_fields.field_html(text)) is not None:
+                self._same_everywhere[token] = plain
+                return plain
+            html = self.converted(text, file)
             if self.links.touched or not self._shortcuts:
                 self._done[key] = html
             else:
                 self._same_everywhere[token] = html
                 return html
         return self._done[key]
+
+    def converted(self, text: str, file: File) -> str:
+        """The long way: the site's converter with MkDocs' link rules, then nh3."""
+        self.links.file = file
+        self.links.touched = False
+        return sanitize(self.converter.reset().convert(text))
 
     def substitute(self, html: str, file: File) -> str:
         """Every placeholder in `html` replaced by its field's sanitized HTML."""
