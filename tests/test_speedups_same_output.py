@@ -1,9 +1,9 @@
 """The build's shortcuts (speedups.py) change no byte of the output.
 
 The sample portal, plus a workshop that exercises the edges (a [flow, list], a link and an
-image in Markdown fields, HTML written in a field), built once with every shortcut and once
-the long way (VERKSTED_NO_SPEEDUPS=1): every file must be identical. The shortcuts must
-also really be taken, or the comparison would prove nothing.
+image in Markdown fields, a link to an anchor of the page, HTML written in a field), built
+once with every shortcut and once the long way (VERKSTED_NO_SPEEDUPS=1): every file must be
+identical. The shortcuts must also really be taken, or the comparison would prove nothing.
 """
 
 from __future__ import annotations
@@ -32,6 +32,7 @@ inputs:
     text: Se [planen](../plan/kommuneplanens-samfunnsdel.md) og <em>dette</em>.
 decisions:
   - Vedtatt med ![bilde](../bilder/verksted-1.jpg) og **fet** tekst.
+  - Se [oppsummeringen](#oppsummering) over.
 ---
 Oppsummering med [en lenke](https://www.lorenskog.kommune.no/) og <b>HTML</b>.
 """

@@ -16,9 +16,9 @@ from typing import Any
 
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.files import File, Files
-from mkdocs.structure.pages import _RelativePathTreeprocessor
 
 from . import paragraph_fields, speedups
+from .page_links import PageLinks
 from .safe_markdown import markdown_converter, sanitize
 
 PREFIX = "verkstedmd"
@@ -44,16 +44,6 @@ class FieldStore:
         return token
 
 
-class _Links(_RelativePathTreeprocessor):
-    """MkDocs' link rewriting, noting whether a field had a link or image to rewrite."""
-
-    touched = False
-
-    def run(self, root: Any) -> Any:
-        self.touched = self.touched or any(e.tag in ("a", "img") for e in root.iter())
-        return super().run(root)
-
-
 class FieldRenderer:
     """Renders a site's fields: its extensions (minus the unsafe ones), MkDocs' link rules."""
 
@@ -61,13 +51,12 @@ class FieldRenderer:
         self.store = store
         self.converter = markdown_converter(list(config.markdown_extensions),
                                             dict(config.mdx_configs or {}))
-        # MkDocs' own link rewriting (private, stable within MkDocs 1.x): `.md` links become
-        # page addresses, image paths are made relative to the page, missing targets warn.
-        self.links = _Links(None, files, config)  # type: ignore[arg-type]
+        # MkDocs' own link rewriting (page_links.py).
+        self.links = PageLinks(None, files, config)  # type: ignore[arg-type]
         self.links._register(self.converter)
         self._done: dict[tuple[str, str], str] = {}
-        # A field without links or images reads the same on every page (the method's steps
-        # on each workshop page): converted once for the whole site.
+        # A field without links or images whose address depends on the page reads the same
+        # on every page (the method's steps on each workshop page): converted once.
         self._same_everywhere: dict[str, str] = {}
         self._shortcuts = speedups.enabled()
         # Plain paragraphs (most summaries) without the converter (paragraph_fields.py).
@@ -85,7 +74,7 @@ class FieldRenderer:
                 self._same_everywhere[token] = plain
                 return plain
             html = self.converted(text, file)
-            if self.links.touched or not self._shortcuts:
+            if self.links.page_specific or not self._shortcuts:
                 self._done[key] = html
             else:
                 self._same_everywhere[token] = html
@@ -94,8 +83,7 @@ class FieldRenderer:
 
     def converted(self, text: str, file: File) -> str:
         """The long way: the site's converter with MkDocs' link rules, then nh3."""
-        self.links.file = file
-        self.links.touched = False
+        self.links.start(file)
         return sanitize(self.converter.reset().convert(text))
 
     def substitute(self, html: str, file: File) -> str:

@@ -40,11 +40,11 @@ from mkdocs.structure.pages import (
     _ExtractAnchorsTreeprocessor,
     _ExtractTitleTreeprocessor,
     _RawHTMLPreprocessor,
-    _RelativePathTreeprocessor,
 )
 from mkdocs.structure.toc import get_toc
 
 from .html_blocks import whole_elements
+from .page_links import PageLinks
 
 _HEADING = re.compile(r"#{1,6}[ \t]")
 _PLACEHOLDER = re.compile(r"verkstedmd[0-9a-f]{24}")
@@ -84,19 +84,6 @@ class _Headings:
     same_everywhere: bool  # no link or image MkDocs rewrites for each page
 
 
-class _Links(_RelativePathTreeprocessor):
-    """MkDocs' link rewriting, noting a link or image that depends on the page."""
-
-    page_specific = False
-
-    def run(self, root: Any) -> Any:
-        self.page_specific = any(
-            element.tag == "img" or (element.tag == "a" and
-                                     not element.get("href", "").startswith("#"))
-            for element in root.iter())
-        return super().run(root)
-
-
 class HeadingConverter:
     """One Markdown converter for the build's heading lines, with MkDocs' processors."""
 
@@ -108,7 +95,7 @@ class HeadingConverter:
         self.raw_html._register(self.md)
         self.anchors = _ExtractAnchorsTreeprocessor(None, files, config)  # type: ignore[arg-type]
         self.anchors._register(self.md)
-        self.links = _Links(None, files, config)  # type: ignore[arg-type]
+        self.links = PageLinks(None, files, config)  # type: ignore[arg-type]
         self.links._register(self.md)
         self.title = _ExtractTitleTreeprocessor()
         self.title._register(self.md)
@@ -168,7 +155,7 @@ class HeadingConverter:
 
     def convert(self, text: str, file: File) -> _Headings:
         md, links = self.md.reset(), self.links
-        links.file, links.links_to_anchors = file, {}
+        links.start(file)
         self.anchors.present_anchor_ids = set()
         self.title.title = None
         html = md.convert(text)
