@@ -69,6 +69,7 @@ class PageBuilder:
         self._programmes: dict[tuple[Any, ...], Markup] = {}  # see `programme` in _helpers
         self._theme_keys: dict[str, str] = {}
         self._when: dict[str, Markup] = {}
+        self._participants: dict[tuple[int | None, ...], str] = {}  # many share the counts
 
     # Where each page lives -------------------------------------------------------------
     def src_uri(self, target: View | str) -> str:
@@ -142,10 +143,12 @@ class PageBuilder:
 
         def link(target: View) -> Markup:
             if isinstance(target, ThemeView):
-                return Markup('<a href="{}">{}</a>').format(href(target), target.name)
-            name = target.record.title if isinstance(target, PlanView | WorkshopView) \
-                else target.record.name
-            return Markup('<a href="{}">{}</a>').format(href(target), name)
+                name = target.name
+            else:
+                name = target.record.title if isinstance(target, PlanView | WorkshopView) \
+                    else target.record.name
+            # What Markup('<a href="{}">{}</a>').format(…) makes, without string.Formatter.
+            return Markup(f'<a href="{escape(href(target))}">{escape(name)}</a>')
 
         def asset(path: str) -> str:
             return relative_url(path.lstrip("/"), here)
@@ -194,10 +197,14 @@ class PageBuilder:
         def participants(counts: model.Participants | None) -> str:
             if counts is None:
                 return ""
-            parts = [t.n(f"participants_{group}", number)
-                     for group in ("politicians", "administration", "residents")
-                     if (number := getattr(counts, group)) is not None]
-            return join_words(parts, str(t("list_and")))
+            key = (counts.politicians, counts.administration, counts.residents)
+            found = self._participants.get(key)
+            if found is None:
+                parts = [t.n(f"participants_{group}", number)
+                         for group, number in zip(("politicians", "administration", "residents"),
+                                                  key, strict=True) if number is not None]
+                found = self._participants[key] = join_words(parts, str(t("list_and")))
+            return found
 
         def lead_time(days: int) -> str:
             return str(t("lead_time_zero") if days == 0 else t.n("lead_time", days))
@@ -235,8 +242,7 @@ class PageBuilder:
             links = [link(theme_of(name)) for name in names]
             if len(links) <= 1:
                 return Markup("").join(links)
-            return Markup("{} {} {}").format(Markup(", ").join(links[:-1]), t("list_and"),
-                                             links[-1])
+            return Markup(f'{Markup(", ").join(links[:-1])} {t("list_and")} {links[-1]}')
 
         def step_deadline(workshop: WorkshopView | None, step: model.Step) -> Markup:
             """"Sendes ut senest 2. februar 2027" for a planned workshop, else nothing.
