@@ -21,13 +21,14 @@ _BLOCK_TAGS = ("dl", "ul", "ol", "div", "nav", "figure", "table", "p")
 _BLOCK = re.compile(rf"<({'|'.join(_BLOCK_TAGS)})[\s>]")
 _OPENS = {tag: re.compile(rf"<{tag}[\s>]") for tag in _BLOCK_TAGS}
 _MARKDOWN_INSIDE = re.compile(r"<[a-z][^>]*\smarkdown(?:[\s=>])")
+_GAPS = re.compile(r"(\n{2,})")
 
 
 def stash_html_blocks(markdown: str, raw: dict[str, str]) -> str:
     """`markdown` with each whole HTML block replaced by a placeholder stored in `raw`."""
-    if _MARKDOWN_INSIDE.search(markdown):
+    if "markdown" in markdown and _MARKDOWN_INSIDE.search(markdown):
         return markdown  # blocks inside a `markdown` element render differently: all stay
-    parts = re.split(r"(\n{2,})", markdown)
+    parts = _GAPS.split(markdown)
     for index in range(0, len(parts), 2):
         block = parts[index]
         text = block.rstrip("\n")

@@ -10,7 +10,6 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
-import yaml
 from jinja2 import Environment
 from markupsafe import Markup, escape
 
@@ -18,6 +17,7 @@ from . import model, speedups
 from .dates import format_clock, format_day, format_month
 from .deadlines import deadlines
 from .drafts import draft_banner
+from .front_matter import title_front_matter
 from .html_blocks import stash_html_blocks
 from .labels import Labels
 from .markdown_fields import field_store
@@ -70,6 +70,7 @@ class PageBuilder:
         self._theme_keys: dict[str, str] = {}
         self._when: dict[str, Markup] = {}
         self._participants: dict[tuple[int | None, ...], str] = {}  # many share the counts
+        self._urls: dict[object, tuple[View | str, str]] = {}  # by view (kept, so ids stay)
 
     # Where each page lives -------------------------------------------------------------
     def src_uri(self, target: View | str) -> str:
@@ -83,7 +84,12 @@ class PageBuilder:
         return f"{self.paths[folder]}/{target.id}.md"
 
     def url(self, target: View | str) -> str:
-        return page_url(self.src_uri(target), self.use_directory_urls)
+        key = target if isinstance(target, str) else id(target)
+        found = self._urls.get(key)
+        if found is None:  # each page links the committees, themes and method of many
+            found = self._urls[key] = (target, page_url(self.src_uri(target),
+                                                         self.use_directory_urls))
+        return found[1]
 
     # The pages ---------------------------------------------------------------------------
     def pages(self) -> list[GeneratedPage]:
@@ -128,7 +134,7 @@ class PageBuilder:
             body = stash_html_blocks(body, field_store(self.env).raw)
         plain_title = str(title)
         # MkDocs' theme templates print the title without escaping: escape it here once.
-        front = yaml.safe_dump({"title": str(escape(plain_title))}, allow_unicode=True)
+        front = title_front_matter(str(escape(plain_title)))
         source = None if isinstance(target, str | ThemeView) else target.source.file
         if not isinstance(target, str | ThemeView) and target.record.draft:  # preview only
             body = f"{draft_banner(self.t)}{body}"  # str: Markup + str would escape the body
