@@ -16,6 +16,7 @@ every block is one of those three is put together here:
   stays as it is (as Python-Markdown leaves it);
 - the page's table of contents is the headings' toc entries nested by MkDocs.
 
+Committee, plan and method pages in the menu go the same way (`untitled_pages`).
 Anything else in the page (a list or admonition written in Markdown, a `markdown`
 attribute, a site override that writes Markdown, an extension that may read across
 blocks) sends the whole page through MkDocs' own
@@ -54,6 +55,9 @@ _ID = re.compile(r"\sid=\"([^\"]*)\"")
 # What Python-Markdown would change inside an HTML block (tabs expanded, blank-looking
 # lines emptied, control characters dropped) or parse inside one (`markdown` attribute).
 _UNSAFE = re.compile(r"[\t\r\x02\x03]|\n[ ]+\n|<[a-z][^>]*\smarkdown[\s=>]")
+# A heading written in HTML on a line of its own (a committee's members): Python-Markdown
+# keeps it as it stands, outside the table of contents, like any other HTML block.
+_HTML_HEADING = re.compile(r"<(h[1-6])(?:\s[^<>\n]*)?>[^<>\n]*</\1>")
 # Anchors an HTML block offers for `page.md#anchor` links (MkDocs finds them the same way).
 _ANCHOR = re.compile(r"<[a-zA-Z][^>]*?\s(?:id|name)=\"([^\"]+)\"")
 # Extensions known to treat a heading line alone exactly as in its page: nothing they do
@@ -201,7 +205,8 @@ class TemplatePage(Page):
                 continue
             if _PLACEHOLDER.fullmatch(block):
                 parts.append(f"<p>{block}</p>")
-            elif block[0] == "<" and whole_elements(block.split("\n")):
+            elif block[0] == "<" and (whole_elements(block.split("\n"))
+                                      or _HTML_HEADING.fullmatch(block)):
                 parts.append(block + "\n")
                 anchors.update(_ANCHOR.findall(block))
             else:
@@ -224,6 +229,21 @@ class TemplatePage(Page):
                     links.setdefault(target, {}).setdefault(anchor, url)
         self.links_to_anchors = links
         return True
+
+
+def untitled_pages(nav: Any) -> set[str]:
+    """The pages a `nav` lists without a title of its own (`- utvalg/x.md`, not `- Tittel: x.md`).
+
+    Only those can be a `TemplatePage` made before MkDocs reads the nav: MkDocs keeps a page
+    it finds made and drops the title the nav gives it."""
+    found: set[str] = set()
+    for item in nav if isinstance(nav, list) else [nav]:
+        if isinstance(item, str):
+            found.add(item)
+        elif isinstance(item, dict):
+            found.update(*(untitled_pages(value) for value in item.values()
+                           if isinstance(value, list)))
+    return found
 
 
 def usable_extensions(config: MkDocsConfig) -> bool:
