@@ -107,15 +107,21 @@ class HeadingConverter:
         self._same_everywhere: dict[str, _Headings] = {}
         self._seen: Counter[str] = Counter()  # pages each heading line was on
 
-    def page_headings(self, lines: list[str], file: File) -> list[_Headings] | None:
-        """Each heading line of a page rendered as on the page; None: leave it to MkDocs."""
+    def page_headings(self, lines: list[str], file: File, recurring: bool = True
+                      ) -> list[_Headings] | None:
+        """Each heading line of a page rendered as on the page; None: leave it to MkDocs.
+
+        Only the headings of `recurring` pages (the many out of the menu) count toward those
+        kept for the build: a committee's page, in the menu, heads its list with every
+        workshop's title, and would make each look like one that recurs on many pages."""
         found: list[_Headings | None] = [self._same_everywhere.get(line) for line in lines]
         for index, line in enumerate(lines):
-            if found[index] is None and self._seen[line] >= 2:  # on many pages: worth keeping
+            if recurring and found[index] is None and self._seen[line] >= 2:  # worth keeping
                 found[index] = heading = self.convert(line, file)
                 if heading.same_everywhere:
                     self._same_everywhere[line] = heading
-        self._seen.update(set(lines))
+        if recurring:
+            self._seen.update(set(lines))
         # The rest (a workshop's own title) in one conversion: its fixed cost is most of it.
         rest = [index for index, heading in enumerate(found) if heading is None]
         if rest:
@@ -211,7 +217,8 @@ class TemplatePage(Page):
                 anchors.update(_ANCHOR.findall(block))
             else:
                 return False
-        headings = converter.page_headings(lines, self.file)
+        headings = converter.page_headings(lines, self.file,
+                                           not self.file.inclusion.is_in_nav())
         if headings is None:
             return False
         for index, heading in zip(at, headings, strict=True):
