@@ -170,8 +170,9 @@ def test_same_page_as_markdown_makes(source: str, site: tuple[MkDocsConfig, File
             "Oppsummering", f"Oppsummering {number % 2}")
         taken, fast, slow = render_both(again, site, f"verksteder/{number}.md", converter)
         assert taken and fast == slow
-    assert "## Vedtak {: data-search-exclude }" in converter._same_everywhere or \
-        "## Vedtak" in converter._same_everywhere
+    # A page with a heading twice is converted whole (its ids are numbered): nothing kept.
+    kept = converter._same_everywhere
+    assert ("## Vedtak" in kept) if source == WORKSHOP else not kept
     headings = sum(line.startswith("#") for line in source.split("\n"))
     assert fast["toc"] and fast["content"].count("headerlink") == headings
 

@@ -114,6 +114,12 @@ class HeadingConverter:
         Only the headings of `recurring` pages (the many out of the menu) count toward those
         kept for the build: a committee's page, in the menu, heads its list with every
         workshop's title, and would make each look like one that recurs on many pages."""
+        if len(set(lines)) != len(lines):
+            # A heading twice (a workshop under both input and decisions on a theme page):
+            # its ids repeat, which the toc numbers only with all the page's headings at once.
+            if recurring:
+                self._seen.update(set(lines))
+            return self.split(self.convert("\n\n".join(lines), file), len(lines))
         found: list[_Headings | None] = [self._same_everywhere.get(line) for line in lines]
         for index, line in enumerate(lines):
             if recurring and found[index] is None and self._seen[line] >= 2:  # worth keeping
