@@ -1,9 +1,9 @@
 """The build's shortcuts (speedups.py) change no byte of the output.
 
 The sample portal, plus a workshop that exercises the edges (a [flow, list], a link and an
-image in Markdown fields, HTML written in a field), built once with every shortcut and once
-the long way (VERKSTED_NO_SPEEDUPS=1): every file must be identical. The shortcuts must
-also really be taken, or the comparison would prove nothing.
+image in Markdown fields, a link to an anchor of the page, HTML written in a field), built
+once with every shortcut and once the long way (VERKSTED_NO_SPEEDUPS=1): every file must be
+identical. The shortcuts must also really be taken, or the comparison would prove nothing.
 """
 
 from __future__ import annotations
@@ -14,6 +14,7 @@ from pathlib import Path
 
 from conftest import BIN, ENV, copy_sample
 from verksted_plugin.html_blocks import stash_html_blocks
+from verksted_plugin.paragraph_fields import field_html
 from verksted_plugin.yamlread import parse_yaml_fast
 
 EDGES = """\
@@ -31,6 +32,7 @@ inputs:
     text: Se [planen](../plan/kommuneplanens-samfunnsdel.md) og <em>dette</em>.
 decisions:
   - Vedtatt med ![bilde](../bilder/verksted-1.jpg) og **fet** tekst.
+  - Se [oppsummeringen](#oppsummering) over.
 ---
 Oppsummering med [en lenke](https://www.lorenskog.kommune.no/) og <b>HTML</b>.
 """
@@ -66,3 +68,7 @@ def test_the_shortcuts_are_taken() -> None:
     stashed = stash_html_blocks(page, raw)
     assert "<dl" not in stashed and "<p>" not in stashed and len(raw) == 2
     assert parse_yaml_fast("title: x\nthemes:\n  - Visjon\n") is not None
+    # The sample's summaries are plain paragraphs (paragraph_fields.py), its decisions not.
+    sample = (Path(__file__).parents[1] / "data/workshops/2020-02-11-forste-politiske-verksted.md")
+    summary = sample.read_text("utf-8").split("\n---\n", 1)[1].strip()
+    assert field_html(summary) is not None and field_html("Et **fett** ord") is None

@@ -14,10 +14,10 @@ from typing import Any
 import pytest
 from mkdocs.config import load_config
 from mkdocs.config.defaults import MkDocsConfig
-from mkdocs.structure.files import File, Files
+from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
 
-from verksted_plugin.template_page import HeadingConverter, TemplatePage
+from verksted_plugin.template_page import HeadingConverter, TemplatePage, untitled_pages
 
 CONFIG = """\
 site_name: Test
@@ -94,6 +94,32 @@ THEME = """\
 
 <p>y</p>
 """
+# A committee's page: its members under a heading written in HTML (no toc entry, an anchor).
+COMMITTEE = f"""\
+# Utvalg 01
+
+<p class="verksted-lead">Utvalget gir råd om <a href="../../plan/a/">planen</a>.</p>
+
+## Formål
+
+{TOKEN}
+
+## Sammensetning
+
+<h3 id="medlemmer">Medlemmer &amp; vara</h3>
+
+<ul class="verksted-members">
+<li><span class="verksted-member-name">Kari</span>, leder</li>
+</ul>
+
+## Gjennomføring {{: data-search-exclude }}
+
+### <a href="../../verksteder/a/">Verksted A</a> {{: data-search-exclude }}
+
+<p class="verksted-when">Verksted 1 · 1. mars 2020</p>
+
+{TOKEN}
+"""
 
 
 @pytest.fixture(scope="module")
@@ -108,10 +134,11 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> tuple[MkDocsConfig, Files]
 
 
 def render_both(source: str, site: tuple[MkDocsConfig, Files], uri: str = "verksteder/a.md",
-                converter: HeadingConverter | None = None
+                converter: HeadingConverter | None = None, in_nav: bool = False
                 ) -> tuple[bool, dict[str, Any], dict[str, Any]]:
     config, files = site
-    file = File.generated(config, uri, content=source)
+    file = File.generated(config, uri, content=source, inclusion=InclusionLevel.UNDEFINED
+                          if in_nav else InclusionLevel.NOT_IN_NAV)
     files.append(file)
     converter = converter or HeadingConverter(config, files)
     page = TemplatePage(None, file, config, lambda _config, _files: converter)
@@ -143,10 +170,24 @@ def test_same_page_as_markdown_makes(source: str, site: tuple[MkDocsConfig, File
             "Oppsummering", f"Oppsummering {number % 2}")
         taken, fast, slow = render_both(again, site, f"verksteder/{number}.md", converter)
         assert taken and fast == slow
-    assert "## Vedtak {: data-search-exclude }" in converter._same_everywhere or \
-        "## Vedtak" in converter._same_everywhere
+    # A page with a heading twice is converted whole (its ids are numbered): nothing kept.
+    kept = converter._same_everywhere
+    assert ("## Vedtak" in kept) if source == WORKSHOP else not kept
     headings = sum(line.startswith("#") for line in source.split("\n"))
     assert fast["toc"] and fast["content"].count("headerlink") == headings
+
+
+def test_committee_page_with_a_heading_in_html(site: tuple[MkDocsConfig, Files]) -> None:
+    converter = HeadingConverter(*site)
+    for _ in range(3):  # in the menu: its headings are not kept for other pages
+        taken, fast, slow = render_both(COMMITTEE, site, "utvalg/u.md", converter, in_nav=True)
+        assert taken and fast == slow
+    assert not converter._same_everywhere and not converter._seen
+    assert "medlemmer" in fast["anchors"] and '<h3 id="medlemmer">' in fast["content"]
+    assert [item[1] for item in fast["toc"][0][3]] == ["formal", "sammensetning",
+                                                       "gjennomfring"]
+    nested = COMMITTEE.replace("Medlemmer &amp; vara", "<em>Medlemmer</em>")
+    assert not render_both(nested, site, "utvalg/u.md", in_nav=True)[0]  # not one plain line: Page.render
 
 
 def test_workshop_details(site: tuple[MkDocsConfig, Files]) -> None:
@@ -178,3 +219,11 @@ def test_unknown_extensions_keep_markdown(tmp_path: Path) -> None:
     (tmp_path / "mkdocs.yml").write_text(CONFIG + "  - abbr\n", "utf-8")
     config = load_config(str(tmp_path / "mkdocs.yml"))
     assert not HeadingConverter(config, Files([])).usable
+
+
+def test_only_pages_the_nav_gives_no_title_of_their_own() -> None:
+    nav = ["index.md", {"Planer": ["plan/index.md", "plan/a.md"]},
+           {"Verksteder": "verksteder/index.md"},
+           {"Utvalg": ["utvalg/index.md", {"Eget navn": "utvalg/b.md"}, {"Under": ["u/c.md"]}]}]
+    assert untitled_pages(nav) == {"index.md", "plan/index.md", "plan/a.md", "utvalg/index.md",
+                                   "u/c.md"}

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import hashlib
 import re
+from functools import lru_cache
 
 PREFIX = "verkstedmd"  # the fields' placeholder form: one substitution finds both
 # Block-level tags Python-Markdown passes through untouched (never `markdown="1"` blocks).
@@ -20,22 +21,31 @@ _BLOCK_TAGS = ("dl", "ul", "ol", "div", "nav", "figure", "table", "p")
 _BLOCK = re.compile(rf"<({'|'.join(_BLOCK_TAGS)})[\s>]")
 _OPENS = {tag: re.compile(rf"<{tag}[\s>]") for tag in _BLOCK_TAGS}
 _MARKDOWN_INSIDE = re.compile(r"<[a-z][^>]*\smarkdown(?:[\s=>])")
+_GAPS = re.compile(r"(\n{2,})")
 
 
 def stash_html_blocks(markdown: str, raw: dict[str, str]) -> str:
     """`markdown` with each whole HTML block replaced by a placeholder stored in `raw`."""
-    if _MARKDOWN_INSIDE.search(markdown):
+    if "markdown" in markdown and _MARKDOWN_INSIDE.search(markdown):
         return markdown  # blocks inside a `markdown` element render differently: all stay
-    parts = re.split(r"(\n{2,})", markdown)
+    parts = _GAPS.split(markdown)
     for index in range(0, len(parts), 2):
         block = parts[index]
         text = block.rstrip("\n")
-        if PREFIX in block or not whole_elements(text.split("\n")):
+        token = _token(text) if PREFIX not in block else None
+        if token is None:
             continue
-        token = PREFIX + hashlib.sha256(text.encode("utf-8")).hexdigest()[:24]
         raw[token] = text + "\n"  # Python-Markdown ends a raw block with a blank line
         parts[index] = token + block[len(text):]
     return "".join(parts)
+
+
+@lru_cache(maxsize=8192)  # a method's steps and a committee's contact card are on many pages
+def _token(text: str) -> str | None:
+    """The placeholder of a block of whole elements (from its text); None for anything else."""
+    if not text.startswith("<") or not whole_elements(text.split("\n")):
+        return None
+    return PREFIX + hashlib.sha256(text.encode("utf-8")).hexdigest()[:24]
 
 
 def whole_elements(lines: list[str]) -> bool:

@@ -16,9 +16,9 @@ from typing import Any
 
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.files import File, Files
-from mkdocs.structure.pages import _RelativePathTreeprocessor
 
-from . import speedups
+from . import paragraph_fields, speedups
+from .page_links import PageLinks
 from .safe_markdown import markdown_converter, sanitize
 
 PREFIX = "verkstedmd"
@@ -44,16 +44,6 @@ class FieldStore:
         return token
 
 
-class _Links(_RelativePathTreeprocessor):
-    """MkDocs' link rewriting, noting whether a field had a link or image to rewrite."""
-
-    touched = False
-
-    def run(self, root: Any) -> Any:
-        self.touched = self.touched or any(e.tag in ("a", "img") for e in root.iter())
-        return super().run(root)
-
-
 class FieldRenderer:
     """Renders a site's fields: its extensions (minus the unsafe ones), MkDocs' link rules."""
 
@@ -61,15 +51,17 @@ class FieldRenderer:
         self.store = store
         self.converter = markdown_converter(list(config.markdown_extensions),
                                             dict(config.mdx_configs or {}))
-        # MkDocs' own link rewriting (private, stable within MkDocs 1.x): `.md` links become
-        # page addresses, image paths are made relative to the page, missing targets warn.
-        self.links = _Links(None, files, config)  # type: ignore[arg-type]
+        # MkDocs' own link rewriting (page_links.py).
+        self.links = PageLinks(None, files, config)  # type: ignore[arg-type]
         self.links._register(self.converter)
         self._done: dict[tuple[str, str], str] = {}
-        # A field without links or images reads the same on every page (the method's steps
-        # on each workshop page): converted once for the whole site.
+        # A field without links or images whose address depends on the page reads the same
+        # on every page (the method's steps on each workshop page): converted once.
         self._same_everywhere: dict[str, str] = {}
         self._shortcuts = speedups.enabled()
+        # Plain paragraphs (most summaries) without the converter (paragraph_fields.py).
+        self._paragraphs = self._shortcuts and paragraph_fields.usable(
+            config.markdown_extensions, config.mdx_configs)
 
     def html(self, token: str, file: File) -> str:
         shared = self._same_everywhere.get(token)
@@ -77,15 +69,22 @@ class FieldRenderer:
             return shared
         key = (file.src_uri, token)
         if key not in self._done:
-            self.links.file = file
-            self.links.touched = False
-            html = sanitize(self.converter.reset().convert(self.store.texts[token]))
-            if self.links.touched or not self._shortcuts:
+            text = self.store.texts[token]
+            if self._paragraphs and (plain := paragraph_fields.field_html(text)) is not None:
+                self._same_everywhere[token] = plain
+                return plain
+            html = self.converted(text, file)
+            if self.links.page_specific or not self._shortcuts:
                 self._done[key] = html
             else:
                 self._same_everywhere[token] = html
                 return html
         return self._done[key]
+
+    def converted(self, text: str, file: File) -> str:
+        """The long way: the site's converter with MkDocs' link rules, then nh3."""
+        self.links.start(file)
+        return sanitize(self.converter.reset().convert(text))
 
     def substitute(self, html: str, file: File) -> str:
         """Every placeholder in `html` replaced by its field's sanitized HTML."""

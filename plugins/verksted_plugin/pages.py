@@ -10,7 +10,6 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
-import yaml
 from jinja2 import Environment
 from markupsafe import Markup, escape
 
@@ -18,6 +17,7 @@ from . import model, speedups
 from .dates import format_clock, format_day, format_month
 from .deadlines import deadlines
 from .drafts import draft_banner
+from .front_matter import title_front_matter
 from .html_blocks import stash_html_blocks
 from .labels import Labels
 from .markdown_fields import field_store
@@ -69,6 +69,8 @@ class PageBuilder:
         self._programmes: dict[tuple[Any, ...], Markup] = {}  # see `programme` in _helpers
         self._theme_keys: dict[str, str] = {}
         self._when: dict[str, Markup] = {}
+        self._participants: dict[tuple[int | None, ...], str] = {}  # many share the counts
+        self._urls: dict[object, tuple[View | str, str]] = {}  # by view (kept, so ids stay)
 
     # Where each page lives -------------------------------------------------------------
     def src_uri(self, target: View | str) -> str:
@@ -82,7 +84,12 @@ class PageBuilder:
         return f"{self.paths[folder]}/{target.id}.md"
 
     def url(self, target: View | str) -> str:
-        return page_url(self.src_uri(target), self.use_directory_urls)
+        key = target if isinstance(target, str) else id(target)
+        found = self._urls.get(key)
+        if found is None:  # each page links the committees, themes and method of many
+            found = self._urls[key] = (target, page_url(self.src_uri(target),
+                                                         self.use_directory_urls))
+        return found[1]
 
     # The pages ---------------------------------------------------------------------------
     def pages(self) -> list[GeneratedPage]:
@@ -127,7 +134,7 @@ class PageBuilder:
             body = stash_html_blocks(body, field_store(self.env).raw)
         plain_title = str(title)
         # MkDocs' theme templates print the title without escaping: escape it here once.
-        front = yaml.safe_dump({"title": str(escape(plain_title))}, allow_unicode=True)
+        front = title_front_matter(str(escape(plain_title)))
         source = None if isinstance(target, str | ThemeView) else target.source.file
         if not isinstance(target, str | ThemeView) and target.record.draft:  # preview only
             body = f"{draft_banner(self.t)}{body}"  # str: Markup + str would escape the body
@@ -142,10 +149,12 @@ class PageBuilder:
 
         def link(target: View) -> Markup:
             if isinstance(target, ThemeView):
-                return Markup('<a href="{}">{}</a>').format(href(target), target.name)
-            name = target.record.title if isinstance(target, PlanView | WorkshopView) \
-                else target.record.name
-            return Markup('<a href="{}">{}</a>').format(href(target), name)
+                name = target.name
+            else:
+                name = target.record.title if isinstance(target, PlanView | WorkshopView) \
+                    else target.record.name
+            # What Markup('<a href="{}">{}</a>').format(…) makes, without string.Formatter.
+            return Markup(f'<a href="{escape(href(target))}">{escape(name)}</a>')
 
         def asset(path: str) -> str:
             return relative_url(path.lstrip("/"), here)
@@ -194,10 +203,14 @@ class PageBuilder:
         def participants(counts: model.Participants | None) -> str:
             if counts is None:
                 return ""
-            parts = [t.n(f"participants_{group}", number)
-                     for group in ("politicians", "administration", "residents")
-                     if (number := getattr(counts, group)) is not None]
-            return join_words(parts, str(t("list_and")))
+            key = (counts.politicians, counts.administration, counts.residents)
+            found = self._participants.get(key)
+            if found is None:
+                parts = [t.n(f"participants_{group}", number)
+                         for group, number in zip(("politicians", "administration", "residents"),
+                                                  key, strict=True) if number is not None]
+                found = self._participants[key] = join_words(parts, str(t("list_and")))
+            return found
 
         def lead_time(days: int) -> str:
             return str(t("lead_time_zero") if days == 0 else t.n("lead_time", days))
@@ -235,8 +248,7 @@ class PageBuilder:
             links = [link(theme_of(name)) for name in names]
             if len(links) <= 1:
                 return Markup("").join(links)
-            return Markup("{} {} {}").format(Markup(", ").join(links[:-1]), t("list_and"),
-                                             links[-1])
+            return Markup(f'{Markup(", ").join(links[:-1])} {t("list_and")} {links[-1]}')
 
         def step_deadline(workshop: WorkshopView | None, step: model.Step) -> Markup:
             """"Sendes ut senest 2. februar 2027" for a planned workshop, else nothing.

@@ -49,7 +49,12 @@ def template_env(theme_dirs: Iterable[Path | str] = ()) -> Environment:
 
 def markdown_text(value: object) -> Markup:
     """Plain text placed where Markdown is parsed (a heading): escaped for HTML and Markdown."""
-    html = str(escape(str(value)))
+    return _markdown_text(str(value))
+
+
+@lru_cache(maxsize=16384)  # theme names and workshop titles head sections on many pages
+def _markdown_text(text: str) -> Markup:
+    html = str(escape(text))
     # Entities produced by escaping must keep their `&`, `#` and `;` intact.
     parts = re.split(r"(&(?:amp|lt|gt|quot|#39);)", html)
     return Markup("".join(

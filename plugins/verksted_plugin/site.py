@@ -43,7 +43,7 @@ from .reproducible import source_date_epoch
 from .schema import KINDS as SCHEMA_KINDS
 from .schema import schema_file, schema_text
 from .sharecard import share_heads
-from .template_page import HeadingConverter, TemplatePage
+from .template_page import HeadingConverter, TemplatePage, untitled_pages
 
 PACKAGE_DIR = Path(__file__).parent
 THEME_DIR = PACKAGE_DIR / "templates" / "theme"
@@ -147,6 +147,10 @@ class Site:
                 files.append(File.generated(config, schema_file(kind), content=schema_text(kind)))
         if add_nav and config.nav is None:
             config.nav = self.navigation(handwritten, news.blog_dirs(config.plugins))
+            if speedups.enabled():  # committees, plans, methods in the menu: template_page.py
+                ours = {page.src_uri for page in self.pages if page.in_nav}
+                for uri in sorted(untitled_pages(config.nav) & ours):
+                    TemplatePage(None, files.src_uris[uri], config, self.heading_converter)
 
     def add_photo_variants(self, files: Files, config: MkDocsConfig) -> None:
         """The AVIF/WebP files of every photo a page shows, copied from the cache."""

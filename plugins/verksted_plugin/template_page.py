@@ -16,6 +16,7 @@ every block is one of those three is put together here:
   stays as it is (as Python-Markdown leaves it);
 - the page's table of contents is the headings' toc entries nested by MkDocs.
 
+Committee, plan and method pages in the menu go the same way (`untitled_pages`).
 Anything else in the page (a list or admonition written in Markdown, a `markdown`
 attribute, a site override that writes Markdown, an extension that may read across
 blocks) sends the whole page through MkDocs' own
@@ -40,11 +41,11 @@ from mkdocs.structure.pages import (
     _ExtractAnchorsTreeprocessor,
     _ExtractTitleTreeprocessor,
     _RawHTMLPreprocessor,
-    _RelativePathTreeprocessor,
 )
 from mkdocs.structure.toc import get_toc
 
 from .html_blocks import whole_elements
+from .page_links import PageLinks
 
 _HEADING = re.compile(r"#{1,6}[ \t]")
 _PLACEHOLDER = re.compile(r"verkstedmd[0-9a-f]{24}")
@@ -54,6 +55,9 @@ _ID = re.compile(r"\sid=\"([^\"]*)\"")
 # What Python-Markdown would change inside an HTML block (tabs expanded, blank-looking
 # lines emptied, control characters dropped) or parse inside one (`markdown` attribute).
 _UNSAFE = re.compile(r"[\t\r\x02\x03]|\n[ ]+\n|<[a-z][^>]*\smarkdown[\s=>]")
+# A heading written in HTML on a line of its own (a committee's members): Python-Markdown
+# keeps it as it stands, outside the table of contents, like any other HTML block.
+_HTML_HEADING = re.compile(r"<(h[1-6])(?:\s[^<>\n]*)?>[^<>\n]*</\1>")
 # Anchors an HTML block offers for `page.md#anchor` links (MkDocs finds them the same way).
 _ANCHOR = re.compile(r"<[a-zA-Z][^>]*?\s(?:id|name)=\"([^\"]+)\"")
 # Extensions known to treat a heading line alone exactly as in its page: nothing they do
@@ -84,19 +88,6 @@ class _Headings:
     same_everywhere: bool  # no link or image MkDocs rewrites for each page
 
 
-class _Links(_RelativePathTreeprocessor):
-    """MkDocs' link rewriting, noting a link or image that depends on the page."""
-
-    page_specific = False
-
-    def run(self, root: Any) -> Any:
-        self.page_specific = any(
-            element.tag == "img" or (element.tag == "a" and
-                                     not element.get("href", "").startswith("#"))
-            for element in root.iter())
-        return super().run(root)
-
-
 class HeadingConverter:
     """One Markdown converter for the build's heading lines, with MkDocs' processors."""
 
@@ -108,7 +99,7 @@ class HeadingConverter:
         self.raw_html._register(self.md)
         self.anchors = _ExtractAnchorsTreeprocessor(None, files, config)  # type: ignore[arg-type]
         self.anchors._register(self.md)
-        self.links = _Links(None, files, config)  # type: ignore[arg-type]
+        self.links = PageLinks(None, files, config)  # type: ignore[arg-type]
         self.links._register(self.md)
         self.title = _ExtractTitleTreeprocessor()
         self.title._register(self.md)
@@ -116,15 +107,27 @@ class HeadingConverter:
         self._same_everywhere: dict[str, _Headings] = {}
         self._seen: Counter[str] = Counter()  # pages each heading line was on
 
-    def page_headings(self, lines: list[str], file: File) -> list[_Headings] | None:
-        """Each heading line of a page rendered as on the page; None: leave it to MkDocs."""
+    def page_headings(self, lines: list[str], file: File, recurring: bool = True
+                      ) -> list[_Headings] | None:
+        """Each heading line of a page rendered as on the page; None: leave it to MkDocs.
+
+        Only the headings of `recurring` pages (the many out of the menu) count toward those
+        kept for the build: a committee's page, in the menu, heads its list with every
+        workshop's title, and would make each look like one that recurs on many pages."""
+        if len(set(lines)) != len(lines):
+            # A heading twice (a workshop under both input and decisions on a theme page):
+            # its ids repeat, which the toc numbers only with all the page's headings at once.
+            if recurring:
+                self._seen.update(set(lines))
+            return self.split(self.convert("\n\n".join(lines), file), len(lines))
         found: list[_Headings | None] = [self._same_everywhere.get(line) for line in lines]
         for index, line in enumerate(lines):
-            if found[index] is None and self._seen[line] >= 2:  # on many pages: worth keeping
+            if recurring and found[index] is None and self._seen[line] >= 2:  # worth keeping
                 found[index] = heading = self.convert(line, file)
                 if heading.same_everywhere:
                     self._same_everywhere[line] = heading
-        self._seen.update(set(lines))
+        if recurring:
+            self._seen.update(set(lines))
         # The rest (a workshop's own title) in one conversion: its fixed cost is most of it.
         rest = [index for index, heading in enumerate(found) if heading is None]
         if rest:
@@ -168,7 +171,7 @@ class HeadingConverter:
 
     def convert(self, text: str, file: File) -> _Headings:
         md, links = self.md.reset(), self.links
-        links.file, links.links_to_anchors = file, {}
+        links.start(file)
         self.anchors.present_anchor_ids = set()
         self.title.title = None
         html = md.convert(text)
@@ -214,12 +217,14 @@ class TemplatePage(Page):
                 continue
             if _PLACEHOLDER.fullmatch(block):
                 parts.append(f"<p>{block}</p>")
-            elif block[0] == "<" and whole_elements(block.split("\n")):
+            elif block[0] == "<" and (whole_elements(block.split("\n"))
+                                      or _HTML_HEADING.fullmatch(block)):
                 parts.append(block + "\n")
                 anchors.update(_ANCHOR.findall(block))
             else:
                 return False
-        headings = converter.page_headings(lines, self.file)
+        headings = converter.page_headings(lines, self.file,
+                                           not self.file.inclusion.is_in_nav())
         if headings is None:
             return False
         for index, heading in zip(at, headings, strict=True):
@@ -237,6 +242,21 @@ class TemplatePage(Page):
                     links.setdefault(target, {}).setdefault(anchor, url)
         self.links_to_anchors = links
         return True
+
+
+def untitled_pages(nav: Any) -> set[str]:
+    """The pages a `nav` lists without a title of its own (`- utvalg/x.md`, not `- Tittel: x.md`).
+
+    Only those can be a `TemplatePage` made before MkDocs reads the nav: MkDocs keeps a page
+    it finds made and drops the title the nav gives it."""
+    found: set[str] = set()
+    for item in nav if isinstance(nav, list) else [nav]:
+        if isinstance(item, str):
+            found.add(item)
+        elif isinstance(item, dict):
+            found.update(*(untitled_pages(value) for value in item.values()
+                           if isinstance(value, list)))
+    return found
 
 
 def usable_extensions(config: MkDocsConfig) -> bool:

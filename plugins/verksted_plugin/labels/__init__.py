@@ -8,6 +8,9 @@ from pathlib import Path
 import yaml
 from markupsafe import Markup, escape
 
+from .. import speedups
+from ..label_format import fill
+
 LABELS_DIR = Path(__file__).parent
 
 
@@ -25,6 +28,7 @@ class Labels:
         self.language = language
         self.texts = labels_for(language)
         self._plain: dict[str, Markup] = {}  # labels without `{…}`, escaped once
+        self._fill = speedups.enabled()  # values filled in without string.Formatter
 
     def __call__(self, key: str, **values: object) -> Markup:
         """The label, with `values` HTML-escaped unless they are already `Markup`."""
@@ -36,6 +40,8 @@ class Labels:
             if "{" not in text and "}" not in text:
                 plain = self._plain[key] = Markup(escape(text))
                 return plain
+        if self._fill:
+            return fill(self.texts[key], values)
         return Markup(escape(self.texts[key])).format(**values)
 
     def n(self, key: str, count: int) -> Markup:
