@@ -120,7 +120,7 @@ def test_a_shallow_clone_deepened_while_serving_gets_its_older_dates(tmp_path: P
 ])
 def test_plain_paragraphs_become_the_html_markdown_makes(text: str) -> None:
     from verksted_plugin.feeds import text as feed_text
-    fast = feed_text._paragraphs_html(text)
+    fast = feed_text.paragraphs_html(text)
     assert fast is not None
     assert fast == feed_text._CONVERTER.reset().convert(text)
 
@@ -132,7 +132,7 @@ def test_plain_paragraphs_become_the_html_markdown_makes(text: str) -> None:
 ])
 def test_text_that_may_hold_markdown_goes_to_the_converter(text: str) -> None:
     from verksted_plugin.feeds import text as feed_text
-    assert feed_text._paragraphs_html(text) is None
+    assert feed_text.paragraphs_html(text) is None
 
 
 @pytest.mark.parametrize("name", [

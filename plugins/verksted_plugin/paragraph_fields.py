@@ -2,7 +2,7 @@
 
 Most summaries and excerpts are a few paragraphs of plain sentences. Python-Markdown takes
 about half a millisecond to wrap each paragraph in `<p>`, and nh3 then finds nothing to
-remove. The feeds already recognise such text (`_paragraphs_html` in feeds/text.py: no
+remove. The feeds already recognise such text (`paragraphs_html` in feeds/text.py: no
 character that may start Markdown or HTML syntax, every line beginning with a letter and
 ending without a space); the pages reuse that test and add the one change nh3 makes to
 what is left (a no-break space is written `&nbsp;`).
@@ -18,7 +18,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import Any
 
-from .feeds.text import _paragraphs_html as paragraphs_html  # the feeds' own test, shared
+from .feeds.text import paragraphs_html  # the feeds' own test, shared
 from .safe_markdown import field_extensions
 
 # Extensions whose syntax always begins with a character plain paragraphs never hold (`*`,

@@ -19,7 +19,7 @@ _CONVERTER = md.Markdown(extensions=["attr_list"], output_format="html")
 @lru_cache(maxsize=4096)
 def to_html(text: str) -> str:
     """Sanitized like the pages: a feed reader shows this HTML."""
-    plain = _paragraphs_html(text) if speedups.enabled() else None
+    plain = paragraphs_html(text) if speedups.enabled() else None
     return sanitize(plain if plain is not None else _CONVERTER.reset().convert(text))
 
 
@@ -27,7 +27,7 @@ def to_html(text: str) -> str:
 _MARKUP = re.compile(r"[^\w .,;:?!()'\"%/@\n\u00a0–—…«»-]| \n| $|\n\n\n")
 
 
-def _paragraphs_html(text: str) -> str | None:
+def paragraphs_html(text: str) -> str | None:
     """What Python-Markdown makes of text that is only paragraphs of words (most summaries):
     each paragraph in `<p>`. None when anything in it could be Markdown: the converter then
     reads it (tests/test_feeds_unit.py compares the two on such texts)."""
