@@ -204,7 +204,7 @@ def test_workshop_details(site: tuple[MkDocsConfig, Files]) -> None:
 @pytest.mark.parametrize("markdown", [
     "# T\n\n- a list\n- in Markdown\n",
     "# T\n\n!!! note\n\n    " + TOKEN + "\n",
-    "# T\n\n<div markdown>\n*x*\n</div>\n",
+    "# T\n\n<section markdown>\n*x*\n</section>\n",
     "# T\n\n<p>a\ttab</p>\n",
     "# T\n\nSome text.\n",
 ], ids=["list", "admonition", "markdown-attribute", "tab", "paragraph"])
@@ -227,3 +227,86 @@ def test_only_pages_the_nav_gives_no_title_of_their_own() -> None:
            {"Utvalg": ["utvalg/index.md", {"Eget navn": "utvalg/b.md"}, {"Under": ["u/c.md"]}]}]
     assert untitled_pages(nav) == {"index.md", "plan/index.md", "plan/a.md", "utvalg/index.md",
                                    "u/c.md"}
+
+
+# A plan's page: its timeline is a `markdown` div (Python-Markdown converts it as a part of
+# its own), the rest (lists, the participation table) stays on the fast path.
+PLAN = f"""\
+# Kommuneplanens samfunnsdel
+
+{TOKEN}
+
+## Planprosessen
+
+<div class="verksted-timeline" markdown>
+<div class="verksted-phase" markdown>
+
+### Planprogram
+
+<p class="verksted-phase-meta">mars 2019–desember 2019</p>
+
+{TOKEN}
+
+</div>
+<div class="verksted-phase verksted-phase--current" aria-current="step" markdown>
+
+### Politiske verksteder
+
+<p class="verksted-phase-meta">januar 2020 · <strong class="verksted-here">Vi er her</strong></p>
+
+</div>
+</div>
+
+## Politiske verksteder i planarbeidet {{: data-search-exclude }}
+
+<ul class="verksted-list">
+<li><a href="../../verksteder/a/">Verksted A</a></li>
+</ul>
+
+## Kontakt om planen
+
+<div class="verksted-contact" id="kontaktkort">
+<p>Kari</p>
+</div>
+"""
+
+
+def test_plan_page_with_a_markdown_timeline(site: tuple[MkDocsConfig, Files]) -> None:
+    taken, fast, slow = render_both(PLAN, site, "plan/b.md", in_nav=True)
+    assert taken and fast == slow
+    assert [child[1] for child in fast["toc"][0][3][0][3]] == ["planprogram",
+                                                                "politiske-verksteder"]
+    assert fast["title"] == "Kommuneplanens samfunnsdel" and "kontaktkort" in fast["anchors"]
+    assert 'aria-current="step" class="verksted-phase' in fast["content"]
+    # The sample's own plan page, as its template writes it, goes the same way.
+    sample = PLAN.replace("Planprogram", "Høring &amp; «ettersyn» \\- [lenke](a.md#mål)")
+    taken, fast, slow = render_both(sample, site, "plan/b.md", in_nav=True)
+    assert taken and fast == slow and fast["links"]
+    taken, fast, slow = render_both("# T\n\n<div markdown>\n*x*\n</div>\n", site)
+    assert taken and fast == slow and "<em>x</em>" in fast["content"]
+
+
+@pytest.mark.parametrize("change", [
+    # A phase titled as a later heading: on the page the later one is numbered (kontakt_1).
+    ("### Planprogram", "### Kontakt om planen"),
+    # Two phases of the same title, and a later heading named as the second one's id.
+    ("### Politiske verksteder", "### Planprogram",
+     "## Kontakt om planen", "## Planprogram_1"),
+    # An id written in the timeline that a heading elsewhere also makes.
+    ('"verksted-timeline"', '"verksted-timeline" id="planprosessen"'),
+    # A timeline whose `</div>` is not at the end of a block, or is never closed.
+    ("</div>\n</div>\n\n## Politiske", "</div>\n</div>\n<p>x</p>\n\n## Politiske"),
+    ("</div>\n</div>\n\n## Politiske", "</div>\n\n## Politiske"),
+    # A `markdown` element that is not a div, or an HTML comment in the timeline.
+    ("<ul class=\"verksted-list\">", "<ul class=\"verksted-list\" markdown>"),
+    ("<p class=\"verksted-phase-meta\">mars", "<!-- </div> -->\n<p class=\"verksted-phase-meta\">mars"),
+], ids=["phase-as-later-heading", "numbered-id", "written-id", "not-at-block-end",
+        "unclosed", "markdown-list", "comment"])
+def test_plan_pages_the_shortcut_cannot_prove_go_through_page_render(
+        change: tuple[str, ...], site: tuple[MkDocsConfig, Files]) -> None:
+    source = PLAN
+    for old, new in zip(change[0::2], change[1::2], strict=True):
+        assert old in source
+        source = source.replace(old, new)
+    taken, fast, slow = render_both(source, site, "plan/b.md", in_nav=True)
+    assert not taken and slow["content"]

@@ -29,7 +29,7 @@ from __future__ import annotations
 import html
 import re
 from collections import Counter
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 import markdown
@@ -49,12 +49,20 @@ from .page_links import PageLinks
 
 _HEADING = re.compile(r"#{1,6}[ \t]")
 _PLACEHOLDER = re.compile(r"verkstedmd[0-9a-f]{24}")
-_BLOCK_GAP = re.compile(r"\n{2,}")
+_BLOCK_GAP = re.compile(r"(\n{2,})")
 _LEVEL = re.compile(r"<h([1-6])[ >]")
 _ID = re.compile(r"\sid=\"([^\"]*)\"")
 # What Python-Markdown would change inside an HTML block (tabs expanded, blank-looking
 # lines emptied, control characters dropped) or parse inside one (`markdown` attribute).
-_UNSAFE = re.compile(r"[\t\r\x02\x03]|\n[ ]+\n|<[a-z][^>]*\smarkdown[\s=>]")
+_UNSAFE = re.compile(r"[\t\r\x02\x03]|\n[ ]+\n")
+_MARKDOWN_ATTRIBUTE = re.compile(r"<[a-z][^>]*\smarkdown[\s=>]")
+# A `<div … markdown>` at the left margin (a plan's timeline): it and everything up to its
+# matching `</div>` go through Python-Markdown together, as one part of the page.
+_MARKDOWN_DIV = re.compile(r"<div\s[^<>\n]*\bmarkdown[\s=>]")
+_DIV_OPENS = re.compile(r"<div[\s>]")
+_ANY_DIV = re.compile(r"</?div", re.IGNORECASE)
+# What could hide a tag from our count of `<div>`s, or end a block elsewhere than we see.
+_NOT_COUNTABLE = re.compile(r"<!|<(?:script|style|pre|textarea)[\s>]|`")
 # A heading written in HTML on a line of its own (a committee's members): Python-Markdown
 # keeps it as it stands, outside the table of contents, like any other HTML block.
 _HTML_HEADING = re.compile(r"<(h[1-6])(?:\s[^<>\n]*)?>[^<>\n]*</\1>")
@@ -201,11 +209,28 @@ class TemplatePage(Page):
         assert self.markdown is not None
         if _UNSAFE.search(self.markdown):
             return False
+        split = _BLOCK_GAP.split(self.markdown.strip("\n"))
+        blocks, gaps = split[0::2], split[1::2]
         parts: list[str] = []
         lines: list[str] = []
         at: list[int] = []  # where in `parts` each heading goes
+        groups: list[tuple[int, str]] = []  # where in `parts` each `markdown` div goes, its text
         anchors: set[str] = set()
-        for block in _BLOCK_GAP.split(self.markdown.strip("\n")):
+        number = 0
+        while number < len(blocks):
+            block = blocks[number]
+            if _MARKDOWN_DIV.match(block):
+                end = _group_end(blocks, number)
+                if end is None:
+                    return False
+                groups.append((len(parts), "".join(
+                    blocks[i] + gaps[i] for i in range(number, end)) + blocks[end]))
+                parts.append("")
+                number = end + 1
+                continue
+            number += 1
+            if _MARKDOWN_ATTRIBUTE.search(block):
+                return False
             # A heading line ends its block there (Python-Markdown's HashHeaderProcessor
             # goes on with the lines after it as a block of their own).
             while _HEADING.match(block):
@@ -227,21 +252,50 @@ class TemplatePage(Page):
                                            not self.file.inclusion.is_in_nav())
         if headings is None:
             return False
-        for index, heading in zip(at, headings, strict=True):
-            parts[index] = heading.html
+        placed = list(zip(at, headings, strict=True))
+        for index, text in groups:
+            group = converter.convert(text, self.file)
+            placed.append((index, replace(group, ids=group.ids
+                                          | converter.raw_html.present_anchor_ids)))
+        placed.sort(key=lambda item: item[0])
+        if groups:
+            # Python-Markdown's toc makes each id unique across the whole page: converted
+            # apart, the parts give the same ids only when no id of one is in another.
+            ids = [found for _, part in placed for found in part.ids]
+            if len(set(ids)) != len(ids):
+                return False
+        for index, part in placed:
+            parts[index] = part.html
         self.content = "\n".join(parts).strip()
-        self.toc = get_toc(nest_toc_tokens([dict(t) for h in headings for t in h.tokens]))
+        self.toc = get_toc(nest_toc_tokens([dict(t) for _, p in placed for t in p.tokens]))
         self._title_from_render = headings[0].title if at and at[0] == 0 else None
-        self.present_anchor_ids = anchors.union(*(h.ids for h in headings))
+        self.present_anchor_ids = anchors.union(*(part.ids for _, part in placed))
         links: dict[File, dict[str, str]] = {}
-        for heading in headings:
-            for anchor, url in heading.own_anchors.items():
+        for _, part in placed:
+            for anchor, url in part.own_anchors.items():
                 links.setdefault(self.file, {}).setdefault(anchor, url)
-            for target, found in heading.other_anchors.items():
+            for target, found in part.other_anchors.items():
                 for anchor, url in found.items():
                     links.setdefault(target, {}).setdefault(anchor, url)
         self.links_to_anchors = links
         return True
+
+
+def _group_end(blocks: list[str], start: int) -> int | None:
+    """The block where the `<div>` opening `blocks[start]` closes; None: not at a block's end."""
+    depth = 0
+    for number in range(start, len(blocks)):
+        block = blocks[number]
+        if _NOT_COUNTABLE.search(block) or len(_ANY_DIV.findall(block)) != (
+                len(_DIV_OPENS.findall(block)) + block.count("</div>")):
+            return None
+        rows = block.split("\n")
+        for row_number, row in enumerate(rows):
+            depth += len(_DIV_OPENS.findall(row)) - row.count("</div>")
+            if depth <= 0:
+                last = row_number == len(rows) - 1
+                return number if depth == 0 and last and row.endswith("</div>") else None
+    return None
 
 
 def untitled_pages(nav: Any) -> set[str]:
