@@ -1,7 +1,8 @@
 """The build's shortcuts (speedups.py) change no byte of the output.
 
 The sample portal, plus a workshop that exercises the edges (a [flow, list], a link and an
-image in Markdown fields, a link to an anchor of the page, HTML written in a field), built
+image in Markdown fields, a link to an anchor of the page, HTML written in a field) and a
+plan whose phase is titled as a later heading of its page (numbered by the toc), built
 once with every shortcut and once the long way (VERKSTED_NO_SPEEDUPS=1): every file must be
 identical. The shortcuts must also really be taken, or the comparison would prove nothing.
 """
@@ -47,6 +48,12 @@ def test_shortcuts_change_no_byte(tmp_path: Path) -> None:
     (tmp_path / "src").mkdir()
     root = copy_sample(tmp_path / "src")
     (root / "data/workshops/2020-09-01-verksted-med-lenker.md").write_text(EDGES, "utf-8")
+    # A plan whose phase is titled as the page's contact heading: the toc numbers the later
+    # one on the whole page (template_page.py leaves such a plan page to Page.render).
+    plan = (root / "data/plans/kommuneplanens-samfunnsdel.yml").read_text("utf-8")
+    (root / "data/plans/kontaktplan.yml").write_text(plan.replace(
+        "title: Kommuneplanens samfunnsdel", "title: Kontaktplan").replace(
+        "  - title: Planprogram\n", "  - title: Kontakt om planen\n"), "utf-8")
     outputs = {}
     for name, switch in (("fast", "0"), ("slow", "1")):
         env = {**ENV, "SOURCE_DATE_EPOCH": "1700000000", "VERKSTED_NO_SPEEDUPS": switch}
@@ -58,6 +65,7 @@ def test_shortcuts_change_no_byte(tmp_path: Path) -> None:
     fast, slow = outputs["fast"], outputs["slow"]
     assert len(fast) > 50 and fast.keys() == slow.keys()
     assert [path for path in fast if fast[path] != slow[path]] == []
+    assert "plan/kontaktplan/index.html" in fast and "plan/kommuneplanens-samfunnsdel/index.html" in fast
     assert "verkstedmd" not in (tmp_path / "fast/verksteder/2020-09-01-verksted-med-lenker"
                                 / "index.html").read_text("utf-8")
 

@@ -12,11 +12,13 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from mkdocs.commands.build import build
 from mkdocs.config import load_config
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
 
+from conftest import ENV, copy_sample
 from verksted_plugin.template_page import HeadingConverter, TemplatePage, untitled_pages
 
 CONFIG = """\
@@ -310,3 +312,43 @@ def test_plan_pages_the_shortcut_cannot_prove_go_through_page_render(
         source = source.replace(old, new)
     taken, fast, slow = render_both(source, site, "plan/b.md", in_nav=True)
     assert not taken and slow["content"]
+
+
+def test_the_sample_plans_render_as_page_render_does(tmp_path: Path,
+                                                     monkeypatch: pytest.MonkeyPatch) -> None:
+    """The plan pages of a real build (the sample's, and one whose phase is titled as the
+    page's contact heading): each rendered the fast way is rendered again by Page.render."""
+    (tmp_path / "src").mkdir()
+    root = copy_sample(tmp_path / "src")
+    plan = (root / "data/plans/kommuneplanens-samfunnsdel.yml").read_text("utf-8")
+    assert "  - title: Planprogram\n" in plan
+    (root / "data/plans/kontaktplan.yml").write_text(plan.replace(
+        "title: Kommuneplanens samfunnsdel", "title: Kontaktplan").replace(
+        "  - title: Planprogram\n", "  - title: Kontakt om planen\n"), "utf-8")
+    for name in ("NO_MKDOCS_2_WARNING", "VERKSTED_CACHE_DIR"):
+        monkeypatch.setenv(name, ENV[name])
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1700000000")
+    monkeypatch.delenv("VERKSTED_NO_SPEEDUPS", raising=False)
+    taken: dict[str, bool] = {}
+    same: dict[str, bool] = {}
+    fast_way, render = TemplatePage._render_blocks, TemplatePage.render
+
+    def spy_blocks(page: TemplatePage, converter: HeadingConverter) -> bool:
+        taken[page.file.src_uri] = result = fast_way(page, converter)
+        return result
+
+    def spy_render(page: TemplatePage, config: MkDocsConfig, files: Files) -> None:
+        render(page, config, files)
+        if page.file.src_uri.startswith("plan/") and taken.get(page.file.src_uri):
+            fast = outcome(page)
+            Page.render(page, config, files)
+            same[page.file.src_uri] = outcome(page) == fast
+
+    monkeypatch.setattr(TemplatePage, "_render_blocks", spy_blocks)
+    monkeypatch.setattr(TemplatePage, "render", spy_render)
+    build(load_config(str(root / "mkdocs.yml"), site_dir=str(tmp_path / "out")))
+    assert taken["plan/kommuneplanens-samfunnsdel.md"] is True
+    assert same["plan/kommuneplanens-samfunnsdel.md"] and all(same.values())
+    assert taken["plan/kontaktplan.md"] is False  # its ids would collide: Page.render
+    page = (tmp_path / "out/plan/kontaktplan/index.html").read_text("utf-8")
+    assert 'id="kontakt-om-planen"' in page and 'id="kontakt-om-planen_1"' in page

@@ -17,7 +17,11 @@ every block is one of those three is put together here:
 - the page's table of contents is the headings' toc entries nested by MkDocs.
 
 Committee, plan and method pages in the menu go the same way (`untitled_pages`).
-Anything else in the page (a list or admonition written in Markdown, a `markdown`
+A plan's timeline, a `<div … markdown>` up to its matching `</div>`, is converted by the same
+converter as one part of the page (its toc entries, anchors and links put in page order);
+the toc makes ids unique across the whole page, so when an id of one part is also one of
+another (a phase titled as a later heading), the page goes through `Page.render`.
+Anything else in the page (a list or admonition written in Markdown, another `markdown`
 attribute, a site override that writes Markdown, an extension that may read across
 blocks) sends the whole page through MkDocs' own
 `Page.render`, as before. VERKSTED_NO_SPEEDUPS=1 never uses this class, and
