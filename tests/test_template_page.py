@@ -302,8 +302,10 @@ def test_plan_page_with_a_markdown_timeline(site: tuple[MkDocsConfig, Files]) ->
     # A `markdown` element that is not a div, or an HTML comment in the timeline.
     ("<ul class=\"verksted-list\">", "<ul class=\"verksted-list\" markdown>"),
     ("<p class=\"verksted-phase-meta\">mars", "<!-- </div> -->\n<p class=\"verksted-phase-meta\">mars"),
+    # A second `markdown` div: a count an extension keeps through the page would restart.
+    ("## Kontakt om planen", "<div markdown>\n*x*\n</div>\n\n## Kontakt om planen"),
 ], ids=["phase-as-later-heading", "numbered-id", "written-id", "not-at-block-end",
-        "unclosed", "markdown-list", "comment"])
+        "unclosed", "markdown-list", "comment", "second-group"])
 def test_plan_pages_the_shortcut_cannot_prove_go_through_page_render(
         change: tuple[str, ...], site: tuple[MkDocsConfig, Files]) -> None:
     source = PLAN

@@ -225,7 +225,9 @@ class TemplatePage(Page):
             block = blocks[number]
             if _MARKDOWN_DIV.match(block):
                 end = _group_end(blocks, number)
-                if end is None:
+                # One only: what an extension numbers through a page (tabs, code lines)
+                # starts at the same count in a part converted alone only for the first.
+                if end is None or groups:
                     return False
                 groups.append((len(parts), "".join(
                     blocks[i] + gaps[i] for i in range(number, end)) + blocks[end]))
