@@ -70,6 +70,7 @@ fuzz: $(VENV)/.test
 bench: $(VENV)/.site
 	$(BIN)/python bench/portal_vs_plain.py
 	$(BIN)/python bench/preview_time.py --dirty 100 1000
+	$(BIN)/python bench/preview_time.py --dirty --edit=title 100 1000
 	$(BIN)/python bench/page_weight.py
 
 lint: $(VENV)/.test
