@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING, Any
 from markupsafe import Markup
 
 from . import speedups
+from .kept import KeptWhileSame
 
 if TYPE_CHECKING:
     from .feeds.context import FeedContext
@@ -33,25 +34,17 @@ def _inputs(ctx: FeedContext, workshop: WorkshopView) -> tuple[list[Any], tuple[
 
 class WorkshopHeads:
     def __init__(self) -> None:
-        self._kept: dict[str, tuple[list[Any], tuple[Any, ...], Markup]] = {}
+        self._kept: KeptWhileSame[Markup] = KeptWhileSame()
 
     def get(self, ctx: FeedContext, workshop: WorkshopView, make: Callable[[], Markup]
             ) -> Markup:
         if not speedups.enabled():
             return make()
         same, equal = _inputs(ctx, workshop)
-        kept = self._kept.get(workshop.id)
-        if kept is not None and kept[1] == equal and all(
-                a is b for a, b in zip(kept[0], same, strict=True)):
-            return kept[2]
-        made = make()
-        self._kept[workshop.id] = (same, equal, made)
-        return made
+        return self._kept.get(workshop.id, same, equal, make)
 
     def keep_only(self, ids: set[str]) -> None:
-        """Forget the workshops that are gone, so the memo never outgrows the data."""
-        for gone in [key for key in self._kept if key not in ids]:
-            del self._kept[gone]
+        self._kept.keep_only(ids)
 
 
 # One per process, like the calendar events: `mkdocs serve` rebuilds in the same process.

@@ -15,6 +15,7 @@ from collections.abc import Callable
 from datetime import datetime
 from typing import Any
 
+from ..kept import KeptWhileSame
 from ..portal import WorkshopView
 from .context import FeedContext
 
@@ -32,23 +33,15 @@ def _inputs(ctx: FeedContext, workshop: WorkshopView) -> tuple[list[Any], tuple[
 
 class EventCache:
     def __init__(self) -> None:
-        self._events: dict[str, tuple[list[Any], tuple[Any, ...], bytes]] = {}
+        self._events: KeptWhileSame[bytes] = KeptWhileSame()
 
     def get(self, ctx: FeedContext, workshop: WorkshopView,
             make: Callable[[], bytes]) -> bytes:
         same, equal = _inputs(ctx, workshop)
-        kept = self._events.get(workshop.id)
-        if kept is not None and kept[1] == equal and len(kept[0]) == len(same) and all(
-                a is b for a, b in zip(kept[0], same, strict=True)):
-            return kept[2]
-        data = make()
-        self._events[workshop.id] = (same, equal, data)
-        return data
+        return self._events.get(workshop.id, same, equal, make)
 
     def keep_only(self, ids: set[str]) -> None:
-        """Forget the events of workshops that are gone, so the cache never outgrows the data."""
-        for gone in [key for key in self._events if key not in ids]:
-            del self._events[gone]
+        self._events.keep_only(ids)
 
 
 # One per process, like the compiled templates: `mkdocs serve` rebuilds in the same process.
