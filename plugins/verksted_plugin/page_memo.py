@@ -44,7 +44,7 @@ from . import speedups
 from .markdown_fields import PREFIX, field_store
 from .pages import GeneratedPage, PageBuilder
 from .participation import took_place
-from .portal import CommitteeView, MethodView, PlanView, Portal, WorkshopView
+from .portal import CommitteeView, MethodView, PlanView, Portal, WorkshopView, first_paragraph
 from .themes import ThemeView
 
 _TOKEN = re.compile(rf"{PREFIX}[0-9a-f]{{24}}")
@@ -142,19 +142,10 @@ def _summary_text(workshop: WorkshopView | None, attribute: str) -> str | None:
     if workshop is None:
         return None
     summary: str = workshop.__dict__["summary"]
-    return summary if attribute == "summary" else _first_paragraph(summary)
+    return summary if attribute == "summary" else first_paragraph(summary)
 
 
-_EXCERPT = WorkshopView.excerpt
-
-
-def _first_paragraph(summary: str) -> str:
-    return str(_EXCERPT.fget(_Summary(summary)))  # type: ignore[union-attr]
-
-
-@dataclass
-class _Summary:
-    summary: str  # what `WorkshopView.excerpt` reads
+_EXCERPT = WorkshopView.excerpt  # put back after the memo's renders
 
 
 class _SummaryReads:

@@ -38,6 +38,11 @@ class CommitteeView:
     workshops: list[WorkshopView] = field(default_factory=list)
 
 
+def first_paragraph(summary: str) -> str:
+    """A summary's first paragraph (a workshop's excerpt)."""
+    return summary.split("\n\n", 1)[0].strip()
+
+
 @dataclass(eq=False)
 class MethodView:
     id: str
@@ -71,7 +76,7 @@ class WorkshopView:
     @property
     def excerpt(self) -> str:
         """The first paragraph of the summary: enough for a list, the rest is one click away."""
-        return self.summary.split("\n\n", 1)[0].strip()
+        return first_paragraph(self.summary)
 
     @property
     def inputs_by_theme(self) -> list[tuple[str | None, list[str]]]:
