@@ -106,17 +106,9 @@ class NavMemo(_KeptHtml[Key]):
                 tuple(bool(getattr(item, "active", False)) for item in self._items))
 
 
-class ConstantPartials(dict[str, Any]):
+class ConstantPartials(_KeptHtml[str]):
     """Partials whose HTML is the same on every page of a build (the search dialog), by name:
     rendered for the first page, reused for the others."""
-
-    @pass_context
-    def keep(self, context: Context, name: str, html: Any) -> Any:
-        if context.get("page") is None:
-            return html
-        html = _collapsed(html)
-        self[name] = html
-        return html
 
 
 TocKey = tuple[bool, tuple[Any, ...]]
