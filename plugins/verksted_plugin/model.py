@@ -103,23 +103,21 @@ def parse_when(value: Any) -> Any:
         text = value.strip()
         # A clock time ("21:00", an end on the start's day) cannot match a date layout,
         # which all need a '-': it is read first instead of failing five of them.
-        clock = _CLOCK_ONLY.fullmatch(text) is not None
-        for layout in () if clock else _MOMENT_LAYOUTS:
+        if _CLOCK_ONLY.fullmatch(text):
+            hours, minutes = re.split(r"[:.]", text)
+            try:
+                return time(int(hours), int(minutes))
+            except ValueError:
+                raise Message("value_when") from None
+        for layout in _MOMENT_LAYOUTS:
             try:
                 return datetime.strptime(text, layout)
             except ValueError:
                 pass
         try:
-            if not clock:
-                return datetime.strptime(text, "%Y-%m-%d").date()
+            return datetime.strptime(text, "%Y-%m-%d").date()
         except ValueError:
             pass
-        if clock:
-            hours, minutes = re.split(r"[:.]", text)
-            try:
-                return time(int(hours), int(minutes))
-            except ValueError:
-                pass
     raise Message("value_when")
 
 
