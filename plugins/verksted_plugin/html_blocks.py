@@ -20,15 +20,17 @@ PREFIX = "verkstedmd"  # the fields' placeholder form: one substitution finds bo
 _BLOCK_TAGS = ("dl", "ul", "ol", "div", "nav", "figure", "table", "p")
 _BLOCK = re.compile(rf"<({'|'.join(_BLOCK_TAGS)})[\s>]")
 _OPENS = {tag: re.compile(rf"<{tag}[\s>]") for tag in _BLOCK_TAGS}
-_MARKDOWN_INSIDE = re.compile(r"<[a-z][^>]*\smarkdown(?:[\s=>])")
-_GAPS = re.compile(r"(\n{2,})")
+# An element whose content Python-Markdown parses (`markdown` attribute, md_in_html).
+MARKDOWN_ATTRIBUTE = re.compile(r"<[a-z][^>]*\smarkdown[\s=>]")
+# Blank lines between blocks, kept by `split` (template_page.py splits pages the same way).
+BLOCK_GAPS = re.compile(r"(\n{2,})")
 
 
 def stash_html_blocks(markdown: str, raw: dict[str, str]) -> str:
     """`markdown` with each whole HTML block replaced by a placeholder stored in `raw`."""
-    if "markdown" in markdown and _MARKDOWN_INSIDE.search(markdown):
+    if "markdown" in markdown and MARKDOWN_ATTRIBUTE.search(markdown):
         return markdown  # blocks inside a `markdown` element render differently: all stay
-    parts = _GAPS.split(markdown)
+    parts = BLOCK_GAPS.split(markdown)
     for index in range(0, len(parts), 2):
         block = parts[index]
         text = block.rstrip("\n")

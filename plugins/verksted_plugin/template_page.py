@@ -48,18 +48,17 @@ from mkdocs.structure.pages import (
 )
 from mkdocs.structure.toc import get_toc
 
-from .html_blocks import whole_elements
+from .html_blocks import BLOCK_GAPS, MARKDOWN_ATTRIBUTE, whole_elements
 from .page_links import PageLinks
 
 _HEADING = re.compile(r"#{1,6}[ \t]")
 _PLACEHOLDER = re.compile(r"verkstedmd[0-9a-f]{24}")
-_BLOCK_GAP = re.compile(r"(\n{2,})")
 _LEVEL = re.compile(r"<h([1-6])[ >]")
 _ID = re.compile(r"\sid=\"([^\"]*)\"")
 # What Python-Markdown would change inside an HTML block (tabs expanded, blank-looking
-# lines emptied, control characters dropped) or parse inside one (`markdown` attribute).
+# lines emptied, control characters dropped); what it parses inside one is
+# html_blocks.MARKDOWN_ATTRIBUTE.
 _UNSAFE = re.compile(r"[\t\r\x02\x03]|\n[ ]+\n")
-_MARKDOWN_ATTRIBUTE = re.compile(r"<[a-z][^>]*\smarkdown[\s=>]")
 # A `<div … markdown>` at the left margin (a plan's timeline): it and everything up to its
 # matching `</div>` go through Python-Markdown together, as one part of the page.
 _MARKDOWN_DIV = re.compile(r"<div\s[^<>\n]*\bmarkdown[\s=>]")
@@ -213,7 +212,7 @@ class TemplatePage(Page):
         assert self.markdown is not None
         if _UNSAFE.search(self.markdown):
             return False
-        split = _BLOCK_GAP.split(self.markdown.strip("\n"))
+        split = BLOCK_GAPS.split(self.markdown.strip("\n"))
         blocks, gaps = split[0::2], split[1::2]
         parts: list[str] = []
         lines: list[str] = []
@@ -235,7 +234,7 @@ class TemplatePage(Page):
                 number = end + 1
                 continue
             number += 1
-            if _MARKDOWN_ATTRIBUTE.search(block):
+            if MARKDOWN_ATTRIBUTE.search(block):
                 return False
             # A heading line ends its block there (Python-Markdown's HashHeaderProcessor
             # goes on with the lines after it as a block of their own).
