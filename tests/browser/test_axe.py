@@ -6,18 +6,20 @@ from playwright.sync_api import Page
 
 from .harness import ServedSite, goto, run_axe, wait_until_true
 from .stress import STATUSES
-from .visits import WIDTHS, Visits
+from .visits import PHONE_ONLY_SITES, WIDTHS, Visits
 
 
 def test_every_page_has_zero_axe_violations(served: ServedSite, visits: Visits) -> None:
     """At 1280 and 375 px (phones show the menu and search buttons, desktops the sidebars),
-    on the visit that test_layout, test_requests, test_csp and the skip link test share."""
+    on the visit that test_layout, test_requests, test_csp and the skip link test share;
+    sample-nn and sample-en, the same pages in other words, at 375 px (visits.py)."""
     visit = visits(served)
+    assert visit.widths == ((375,) if served.name in PHONE_ONLY_SITES else WIDTHS)
     pages = visit.pages
     assert len(pages) >= 13, pages  # every page type is there, so the loop cannot pass empty
     if served.name == "stress":
         assert {f"verksteder/verksted-{s}/" for s in STATUSES} <= set(pages)
-    assert visit.visited == len(WIDTHS) * len(pages)
+    assert visit.visited == len(visit.widths) * len(pages)
     found = visit.axe
     assert not found, "\n".join(
         f"{url}: {v['id']} ({v['help']})\n    " + "\n    ".join(v["nodes"])

@@ -13,7 +13,7 @@ from playwright.sync_api import Browser, BrowserContext, Page
 
 from .harness import ServedSite, goto
 from .visits import LISTEN_CSP as LISTEN
-from .visits import WIDTHS, Visits
+from .visits import Visits
 
 
 @pytest.fixture
@@ -44,7 +44,7 @@ def test_every_page_has_a_policy_and_no_violation(served: ServedSite, visits: Vi
     # In the browser: every page of every site at 1280 and 375 px, on the visit the other
     # page checks share (visits.py), which enforces the policy and listens for violations.
     visit = visits(served)
-    assert visit.visited == len(WIDTHS) * len(pages)
+    assert visit.visited == len(visit.widths) * len(pages)
     # Chromium reports a blocked script, style, image or connection on the console
     # ("Refused to …"); a missing file is test_requests.py's business, not the policy's.
     console = [f"{where}: {kind}: {text}" for where, kind, text in visit.log.console

@@ -6,14 +6,14 @@ The pages are visited once for several checks (visits.py); this test reads the l
 from __future__ import annotations
 
 from .harness import ServedSite
-from .visits import SCREENSHOT_SITES, WIDTHS, Visits
+from .visits import SCREENSHOT_SITES, Visits
 
 
 def test_no_horizontal_scroll_or_clipped_text_and_screenshots(served: ServedSite,
                                                                 visits: Visits) -> None:
     visit = visits(served)
     assert len(visit.pages) >= 13, visit.pages
-    assert visit.visited == len(WIDTHS) * len(visit.pages)
+    assert visit.visited == len(visit.widths) * len(visit.pages)
     assert not visit.layout, "\n".join(visit.layout)
     if served.name in SCREENSHOT_SITES:
-        assert visit.screenshots == len(WIDTHS) * len(visit.pages)
+        assert visit.screenshots == len(visit.widths) * len(visit.pages)

@@ -10,7 +10,7 @@ from __future__ import annotations
 from playwright.sync_api import Browser
 
 from .harness import ServedSite, goto
-from .visits import WIDTHS, Log, Visits, watch
+from .visits import Log, Visits, watch
 
 PHONE = {"width": 375, "height": 800}
 
@@ -19,7 +19,7 @@ def test_every_page_requests_only_its_own_site_and_nothing_fails(
         served: ServedSite, visits: Visits) -> None:
     visit = visits(served)
     log = visit.log
-    assert visit.visited == len(WIDTHS) * len(served.pages)
+    assert visit.visited == len(visit.widths) * len(served.pages)
     assert visit.menu_and_search == [], "\n".join(visit.menu_and_search)
     assert any("search_index.json" in url for url in log.requests), log.requests  # complete log
     assert len(log.requests) > len(served.pages)
