@@ -46,8 +46,8 @@ _FOCUSED_AFTER_TWO_FRAMES = ("() => new Promise(done => requestAnimationFrame(()
 def test_skip_link_is_first_visible_and_jumps_to_the_main_content(
         served: ServedSite, visits: Visits) -> None:
     """On every page but 404 (no heading to skip to), at 1280 px (375 px on sample-nn and
-    sample-en), on the shared visit (visits.py): the first Tab focuses it, it shows the label and is on screen, and Enter
-    leads into the article."""
+    sample-en), on the shared visit (visits.py): the first Tab focuses it, it shows the
+    label and is on screen, and Enter leads into the article."""
     visit = visits(served)
     assert visit.visited == len(visit.widths) * len(served.pages)
     assert visit.skip_link == [], "\n".join(visit.skip_link)
