@@ -4,6 +4,7 @@ also when the first failed."""
 
 from __future__ import annotations
 
+import os
 import re
 import subprocess
 from pathlib import Path
@@ -18,8 +19,12 @@ def test_ci_runs_the_readme_test_command() -> None:
 
 
 def test_make_test_runs_the_parallel_suite_then_the_alone_tests() -> None:
-    dry = subprocess.run(["make", "-n", "test"], cwd=REPO, capture_output=True, text=True,
-                         check=True).stdout
+    # Also when the suite itself runs under `make test`: not as a sub-make, which would
+    # add "Entering/Leaving directory" lines.
+    outside_make = {key: value for key, value in os.environ.items()
+                    if key not in ("MAKEFLAGS", "MFLAGS", "MAKELEVEL")}
+    dry = subprocess.run(["make", "--no-print-directory", "-n", "test"], cwd=REPO,
+                         env=outside_make, capture_output=True, text=True, check=True).stdout
     recipe = dry[dry.index("status=0"):]
     runs = re.findall(r"pytest ([^|\n]*)", recipe)
     assert len(runs) == 2, recipe
