@@ -109,7 +109,6 @@ class SiteVisit:
 
     site: ServedSite
     pages: list[str]
-    widths: tuple[int, ...] = WIDTHS
     log: Log = field(default_factory=Log)
     axe: dict[str, list[dict[str, object]]] = field(default_factory=dict)  # "375px url" ->
     layout: list[str] = field(default_factory=list)
@@ -118,6 +117,10 @@ class SiteVisit:
     menu_and_search: list[str] = field(default_factory=list)
     screenshots: int = 0
     visited: int = 0
+
+    @property
+    def widths(self) -> tuple[int, ...]:
+        return (375,) if self.site.name in PHONE_ONLY_SITES else WIDTHS
 
 
 def _check(problems: list[str], where: str, name: str, run: Callable[[], None]) -> None:
@@ -129,8 +132,7 @@ def _check(problems: list[str], where: str, name: str, run: Callable[[], None]) 
 
 
 def visit_site(browser: Browser, site: ServedSite) -> SiteVisit:
-    visit = SiteVisit(site, site.pages,
-                      widths=(375,) if site.name in PHONE_ONLY_SITES else WIDTHS)
+    visit = SiteVisit(site, site.pages)
     for width in visit.widths:
         context = browser.new_context(viewport={"width": width, "height": 800})
         context.add_init_script(LISTEN_CSP)
