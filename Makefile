@@ -73,7 +73,7 @@ test: $(VENV)/.test
 fuzz: $(VENV)/.test
 	VERKSTED_FUZZ_EXAMPLES=10000 $(BIN)/pytest -q -p no:cacheprovider tests/test_fuzz_loader.py
 
-bench: $(VENV)/.site
+bench: $(VENV)/.bench
 	$(BIN)/python bench/portal_vs_plain.py
 	$(BIN)/python bench/preview_time.py --dirty 100 1000
 	$(BIN)/python bench/preview_time.py --dirty --edit=title 100 1000
@@ -92,10 +92,14 @@ $(VENV)/.test: $(VENV)/.site
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check -c requirements.lock -e '.[test]'
 	touch $@
 
+$(VENV)/.bench: $(VENV)/.site
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -c requirements.lock -e '.[bench]'
+	touch $@
+
 # Refresh the lock after changing dependencies in pyproject.toml.
 lock:
 	rm -rf .lock-venv && $(PYTHON) -m venv .lock-venv
-	.lock-venv/bin/python -m pip install --quiet -e '.[test]'
+	.lock-venv/bin/python -m pip install --quiet -e '.[test,bench]'
 	.lock-venv/bin/python -m pip freeze --exclude-editable | grep -v '^verksted' > requirements.lock
 	rm -rf .lock-venv
 

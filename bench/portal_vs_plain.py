@@ -1,11 +1,18 @@
-"""The portal against plain MkDocs + Material on the same workshop content.
+"""The portal against plain MkDocs + Material publishing the same pages.
 
 Generates a synthetic portal (the sample's plan and method, 20 committees, N workshops with
-a place, themes, inputs, decisions and a summary) and the equivalent hand-written site: the
-same workshop content as Markdown pages in docs/, out of the navigation, built by plain
-MkDocs with Material and its search plugin. The plain site also holds the sample's own
-pages and settings (front page, Aktuelt, the editor's guide), which the portal builds as
-well; `--bare-plain` leaves them out (the comparison the issue first made). Each build runs in a fresh process
+a place, themes, inputs, decisions and a summary) and a plain site without verksted:
+
+- `--plain twin` (the default): every page the portal publishes, written as Markdown from
+  the portal's own built pages (bench/plain_twin.py), at the same addresses, in the same
+  menu, with the same theme and settings; "article text" shows both say the same;
+- `--plain lean`: the sample's own pages and settings with short hand-written workshop
+  pages (facts, summary, inputs, decisions; no programme, contact or neighbours) and
+  committee pages with a title only, and none of the list pages (the comparison of the
+  third and fourth rounds);
+- `--plain bare`: only those lean pages, with bare settings (the issue's first comparison).
+
+Each build runs in a fresh process
 (bench/_timed_build.py) that times the phases with timing hooks wrapped around the functions
 doing the work (exclusive time: a phase nested in another is not counted twice), and reports
 its own peak memory (getrusage maxrss).
@@ -13,13 +20,16 @@ its own peak memory (getrusage maxrss).
     make bench                                        # 1,000 and 5,000 workshops
     .venv/bin/python bench/portal_vs_plain.py 200     # quicker, while iterating
     .venv/bin/python bench/portal_vs_plain.py --repeat 3 1000
+    .venv/bin/python bench/portal_vs_plain.py --plain lean --repeat 3 1000
 """
 
 from __future__ import annotations
 
 import argparse
+import html
 import json
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -31,6 +41,7 @@ import yaml
 
 REPO = Path(__file__).resolve().parents[1]
 DRIVER = Path(__file__).with_name("_timed_build.py")
+TWIN = Path(__file__).with_name("plain_twin.py")
 DEFAULT_SIZES = (1000, 5000)
 COMMITTEES = 20
 THEMES = ["Visjon", "Satsingsområder", "Bærekraft", "Folkehelse", "Mobilitet", "Boliger",
@@ -86,7 +97,7 @@ def portal_record(w: dict[str, object]) -> str:
 
 
 def plain_page(w: dict[str, object]) -> str:
-    """The same workshop written by hand as a Markdown page."""
+    """A short workshop page written by hand (`--plain lean` and `bare`)."""
     name, room, address = w["place"]  # type: ignore[misc]
     lines = [f"# {w['title']}", "",
              f"**Tid:** {w['day']}, kl. 18.00–21.00  ",
@@ -117,9 +128,9 @@ def make_portal(root: Path, count: int) -> None:
 
 
 def make_plain(root: Path, count: int) -> None:
-    """The same site without verksted: the sample's own pages (front page, Aktuelt, the
-    editor's guide), its theme and Markdown settings, and the portal's workshop and
-    committee pages written by hand. Only the plugin's work differs between the two."""
+    """`--plain lean`: the sample's own pages (front page, Aktuelt, the editor's guide), its
+    theme and Markdown settings, and short workshop and committee pages written by hand
+    (less than the portal publishes: see bench/plain_twin.py for the same pages)."""
     make_bare_plain(root, count)
     shutil.copytree(REPO / "docs", root / "docs", dirs_exist_ok=True)
     config = yaml.safe_load((REPO / "mkdocs.yml").read_text("utf-8"))
@@ -169,6 +180,17 @@ def build(root: Path, plain: bool = False) -> dict[str, object]:
     return result
 
 
+_ARTICLE = re.compile(r"<article\b.*</article>", re.S)
+_TAG = re.compile(r"<[^>]*>")
+
+
+def article_text(page: Path) -> int:
+    """Characters of visible text in a page's article: what a reader gets, however written."""
+    found = _ARTICLE.search(page.read_text("utf-8"))
+    text = html.unescape(_TAG.sub(" ", found.group(0))) if found else ""
+    return len(" ".join(text.split()))
+
+
 def sizes(site: Path, count: int) -> dict[str, float]:
     pages = [p / "index.html" for p in (site / "verksteder").iterdir()
              if p.is_dir() and (p / "index.html").is_file()]
@@ -178,31 +200,53 @@ def sizes(site: Path, count: int) -> dict[str, float]:
             and d["location"] != "verksteder/"]
     per_workshop = sum(len(json.dumps(d, ensure_ascii=False).encode()) for d in ours) / count
     return {"page_kb": sum(p.stat().st_size for p in pages) / len(pages) / 1024,
+            "text_kb": sum(article_text(page) for page in site.rglob("*.html")) / 1024,
             "index_kb_per_workshop": per_workshop / 1024,
             "index_total_kb": (site / "search" / "search_index.json").stat().st_size / 1024,
             "index_kb_total_per_workshop":
                 (site / "search" / "search_index.json").stat().st_size / 1024 / count}
 
 
-def run(count: int, repeat: int, bare: bool = False) -> dict[str, dict[str, object]]:
-    """Both sites' builds alternate (portal, plain, portal, plain, ...), so a busy spell on
-    a shared machine falls on both; the fastest build of each counts."""
-    makers = {"portal": make_portal, "plain": make_bare_plain if bare else make_plain}
+def prepare(folder: Path, count: int, plain: str) -> dict[str, Path]:
+    """The portal of `count` workshops and its plain site, in their own folders. A first
+    portal build is not timed: it fills the photo cache, and the twin is written from it."""
+    roots = {kind: folder / f"{kind}-{count}" for kind in ("portal", "plain")}
+    for root in roots.values():
+        root.mkdir()
+    make_portal(roots["portal"], count)
+    build(roots["portal"])
+    if plain == "twin":
+        subprocess.run([sys.executable, str(TWIN), str(roots["portal"]), str(roots["plain"])],
+                       check=True, capture_output=True, text=True,
+                       env={**os.environ, "NO_MKDOCS_2_WARNING": "1"})
+    else:
+        (make_bare_plain if plain == "bare" else make_plain)(roots["plain"], count)
+    return roots
+
+
+Runs = dict[int, dict[str, list[dict[str, object]]]]
+
+
+def run(counts: list[int], repeat: int, plain: str = "twin"
+        ) -> tuple[dict[int, dict[str, dict[str, object]]], Runs]:
+    """Every build alternates with the others (1,000 portal, plain, 5,000 portal, plain,
+    1,000 portal, ...), so a busy spell on a shared machine falls on all of them; the
+    fastest build of each counts. Also returns every build, in the order they ran."""
     with tempfile.TemporaryDirectory(prefix="bench-") as folder:
-        roots = {kind: Path(folder) / kind for kind in makers}
-        for kind, make in makers.items():
-            roots[kind].mkdir()
-            make(roots[kind], count)
-        runs: dict[str, list[dict[str, object]]] = {kind: [] for kind in makers}
+        roots = {count: prepare(Path(folder), count, plain) for count in counts}
+        runs: Runs = {count: {kind: [] for kind in roots[count]} for count in counts}
         for _ in range(repeat):
-            for kind in makers:
-                runs[kind].append(build(roots[kind], plain=kind == "plain"))
-        results: dict[str, dict[str, object]] = {}
-        for kind in makers:
-            best = min(runs[kind], key=lambda r: r["wall"])  # type: ignore[arg-type, return-value]
-            best.update(sizes(roots[kind] / "site", count))
-            results[kind] = best
-    return results
+            for count in counts:
+                for kind, root in roots[count].items():
+                    runs[count][kind].append(build(root, plain=kind == "plain"))
+        results: dict[int, dict[str, dict[str, object]]] = {}
+        for count in counts:
+            results[count] = {}
+            for kind, root in roots[count].items():
+                best = dict(min(runs[count][kind], key=lambda r: r["wall"]))  # type: ignore[arg-type, return-value]
+                best.update(sizes(root / "site", count))
+                results[count][kind] = best
+    return results, runs
 
 
 def report(count: int, results: dict[str, dict[str, object]]) -> None:
@@ -216,7 +260,8 @@ def report(count: int, results: dict[str, dict[str, object]]) -> None:
                             ("index per workshop (KB)", "index_kb_per_workshop", "{:.2f}"),
                             ("whole index / workshops (KB)", "index_kb_total_per_workshop",
                              "{:.2f}"),
-                            ("search index total (KB)", "index_total_kb", "{:.0f}")):
+                            ("search index total (KB)", "index_total_kb", "{:.0f}"),
+                            ("article text, all pages (KB)", "text_kb", "{:.0f}")):
         print(f"{label:28}{fmt.format(portal[key]):>10}{fmt.format(plain[key]):>10}")
     # CPU time is steadier than wall time on a shared machine; both are shown.
     print(f"ratio portal/plain: {portal['wall'] / plain['wall']:.2f}× wall, "  # type: ignore[operator]
@@ -233,24 +278,28 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("sizes", nargs="*", type=int, default=list(DEFAULT_SIZES))
     parser.add_argument("--repeat", type=int, default=1, help="builds per site; the fastest counts")
-    parser.add_argument("--bare-plain", action="store_true",
-                        help="plain site with only the workshop and committee pages (without "
-                             "the sample's own pages and settings the portal also builds)")
+    parser.add_argument("--plain", choices=("twin", "lean", "bare"), default="twin",
+                        help="twin: every page the portal publishes, written as Markdown "
+                             "(bench/plain_twin.py); lean: the sample's own pages with lean "
+                             "hand-written workshop and committee pages (the third and fourth "
+                             "rounds' comparison); bare: only those lean pages, bare settings "
+                             "(the issue's first comparison)")
     args = parser.parse_args()
     print(f"load average {os.getloadavg()[0]:.2f} on {os.cpu_count()} cores; python "
           f"{sys.version.split()[0]}")
-    walls: dict[int, float] = {}
-    cpus: dict[int, float] = {}
+    results, runs = run(args.sizes, args.repeat, args.plain)
     for count in args.sizes:
-        results = run(count, args.repeat, args.bare_plain)
-        report(count, results)
-        walls[count] = results["portal"]["wall"]  # type: ignore[assignment]
-        cpus[count] = results["portal"]["cpu"]  # type: ignore[assignment]
-    if len(walls) > 1:
-        low, high = min(walls), max(walls)
-        print(f"\nportal t{high}/t{low}: {walls[high] / walls[low]:.2f} wall, "
-              f"{cpus[high] / cpus[low]:.2f} CPU (linear: {high / low:.1f})")
-
+        report(count, results[count])
+    if len(args.sizes) > 1:
+        low, high = min(args.sizes), max(args.sizes)
+        best = {count: results[count]["portal"] for count in (low, high)}
+        print(f"\nportal t{high}/t{low}: {best[high]['wall'] / best[low]['wall']:.2f} wall, "  # type: ignore[operator]
+              f"{best[high]['cpu'] / best[low]['cpu']:.2f} CPU (fastest of each; linear: "  # type: ignore[operator]
+              f"{high / low:.1f})")
+        # Builds next to each other in time meet the same machine: one ratio per round.
+        rounds = [f"{big['cpu'] / small['cpu']:.2f}"  # type: ignore[operator]
+                  for small, big in zip(runs[low]["portal"], runs[high]["portal"], strict=True)]
+        print(f"portal t{high}/t{low}, CPU, round by round: {', '.join(rounds)}")
 
 if __name__ == "__main__":
     main()
