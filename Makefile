@@ -73,8 +73,12 @@ test: $(VENV)/.test
 fuzz: $(VENV)/.test
 	VERKSTED_FUZZ_EXAMPLES=10000 $(BIN)/pytest -q -p no:cacheprovider tests/test_fuzz_loader.py
 
+# The portal against plain MkDocs building the same pages (the twin, bench/plain_twin.py) at
+# 1,000 and 5,000 workshops, then against the lean hand-written site of the earlier rounds;
+# the live preview; page weight. The first part alone takes ~20 minutes on 2 cores.
 bench: $(VENV)/.bench
 	$(BIN)/python bench/portal_vs_plain.py
+	$(BIN)/python bench/portal_vs_plain.py --plain lean --repeat 2 1000
 	$(BIN)/python bench/preview_time.py --dirty 100 1000
 	$(BIN)/python bench/preview_time.py --dirty --edit=title 100 1000
 	$(BIN)/python bench/page_weight.py

@@ -12,6 +12,11 @@ What the plugin makes that is not a page (calendars, feeds, JSON-LD, open data, 
 cards) stays out: that is work only the portal does.
 
     python bench/plain_twin.py PORTAL_ROOT PLAIN_ROOT   # the portal built in PORTAL_ROOT/site
+    python bench/plain_twin.py --workshops-only PORTAL_ROOT PLAIN_ROOT
+
+`--workshops-only` (`portal_vs_plain.py --plain twin-workshops`) keeps the workshop pages
+whole and cuts every other generated page to its title: the narrowest reading of "the same
+workshop content", in which the portal still builds its list pages and the plain site not.
 
 Run in its own process (it imports verksted to learn the portal's pages and menu); the
 plain build never does.
@@ -105,7 +110,7 @@ def portal_pages(root: Path) -> tuple[list[Any], Any, dict[str, Any]]:
     return generated, config.nav, settings
 
 
-def write_twin(portal: Path, plain: Path) -> int:
+def write_twin(portal: Path, plain: Path, workshops_only: bool = False) -> int:
     """Writes the plain site into PLAIN: the portal's docs/, each generated page's Markdown
     and a mkdocs.yml with the portal's settings, menu and pages out of the menu, without
     verksted. Returns the number of pages converted. Converting is slow (BeautifulSoup and
@@ -113,7 +118,8 @@ def write_twin(portal: Path, plain: Path) -> int:
     generated, nav, settings = portal_pages(portal)
     shutil.copytree(portal / "docs", plain / "docs", dirs_exist_ok=True)
     pages = {f.url: f.src_uri for f in generated}
-    jobs = [(portal, plain, f.src_uri, f.url, pages) for f in generated]
+    jobs = [(portal, plain, f.src_uri, f.url, pages,
+             workshops_only and not _is_workshop(f.src_uri)) for f in generated]
     with ProcessPoolExecutor(os.cpu_count()) as pool:
         list(pool.map(_write_page, jobs, chunksize=16))
     settings["plugins"] = [p for p in settings["plugins"]
@@ -131,8 +137,12 @@ def write_twin(portal: Path, plain: Path) -> int:
     return len(generated)
 
 
-def _write_page(job: tuple[Path, Path, str, str, dict[str, str]]) -> None:
-    portal, plain, src_uri, url, pages = job
+def _is_workshop(src_uri: str) -> bool:
+    return src_uri.startswith("verksteder/") and src_uri != "verksteder/index.md"
+
+
+def _write_page(job: tuple[Path, Path, str, str, dict[str, str], bool]) -> None:
+    portal, plain, src_uri, url, pages, title_only = job
     html = (portal / "site" / url / "index.html").read_text("utf-8")
     start = html.index(_ARTICLE)
     article = BeautifulSoup(html[start:html.rindex("</article>") + 10], "html.parser")
@@ -148,8 +158,12 @@ def _write_page(job: tuple[Path, Path, str, str, dict[str, str]]) -> None:
     converter = HandWritten(src_uri, url, pages, portal / "docs")
     target = plain / "docs" / src_uri
     target.parent.mkdir(parents=True, exist_ok=True)
-    target.write_text(converter.convert_soup(article).strip() + "\n", "utf-8")
+    markdown = converter.convert_soup(article).strip()
+    if title_only:
+        markdown = markdown.split("\n", 1)[0]  # the page's `# title`
+    target.write_text(markdown + "\n", "utf-8")
 
 
 if __name__ == "__main__":
-    print(write_twin(Path(sys.argv[1]).resolve(), Path(sys.argv[2]).resolve()))
+    folders = [Path(arg).resolve() for arg in sys.argv[1:] if not arg.startswith("--")]
+    print(write_twin(*folders, workshops_only="--workshops-only" in sys.argv))

@@ -6,6 +6,8 @@ a place, themes, inputs, decisions and a summary) and a plain site without verks
 - `--plain twin` (the default): every page the portal publishes, written as Markdown from
   the portal's own built pages (bench/plain_twin.py), at the same addresses, in the same
   menu, with the same theme and settings; "article text" shows both say the same;
+- `--plain twin-workshops`: the twin's workshop pages whole, its other pages cut to their
+  title (the portal still builds its list pages);
 - `--plain lean`: the sample's own pages and settings with short hand-written workshop
   pages (facts, summary, inputs, decisions; no programme, contact or neighbours) and
   committee pages with a title only, and none of the list pages (the comparison of the
@@ -215,8 +217,9 @@ def prepare(folder: Path, count: int, plain: str) -> dict[str, Path]:
         root.mkdir()
     make_portal(roots["portal"], count)
     build(roots["portal"])
-    if plain == "twin":
-        subprocess.run([sys.executable, str(TWIN), str(roots["portal"]), str(roots["plain"])],
+    if plain.startswith("twin"):
+        subprocess.run([sys.executable, str(TWIN), str(roots["portal"]), str(roots["plain"]),
+                        *(["--workshops-only"] if plain == "twin-workshops" else [])],
                        check=True, capture_output=True, text=True,
                        env={**os.environ, "NO_MKDOCS_2_WARNING": "1"})
     else:
@@ -278,9 +281,11 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("sizes", nargs="*", type=int, default=list(DEFAULT_SIZES))
     parser.add_argument("--repeat", type=int, default=1, help="builds per site; the fastest counts")
-    parser.add_argument("--plain", choices=("twin", "lean", "bare"), default="twin",
+    parser.add_argument("--plain", choices=("twin", "twin-workshops", "lean", "bare"),
+                        default="twin",
                         help="twin: every page the portal publishes, written as Markdown "
-                             "(bench/plain_twin.py); lean: the sample's own pages with lean "
+                             "(bench/plain_twin.py); twin-workshops: the twin's workshop pages, "
+                             "its other pages cut to their title; lean: the sample's own pages with lean "
                              "hand-written workshop and committee pages (the third and fourth "
                              "rounds' comparison); bare: only those lean pages, bare settings "
                              "(the issue's first comparison)")

@@ -58,3 +58,20 @@ def test_the_plain_twin_publishes_the_portals_pages_word_for_word(
     assert "](../utvalg/kommuneplanutvalget.md)" in workshop
     assert "## Program { data-search-exclude }" in workshop
     assert "<dl" not in workshop and "<p" not in workshop
+
+
+def test_the_workshops_only_twin_keeps_the_workshop_pages_and_titles_the_rest(
+        sample: Built, tmp_path: Path) -> None:
+    whole, cut = tmp_path / "whole", tmp_path / "cut"
+    whole.mkdir()
+    cut.mkdir()
+    plain_twin.write_twin(sample.root, whole)
+    plain_twin.write_twin(sample.root, cut, workshops_only=True)
+    workshop = Path("docs/verksteder/2020-02-11-forste-politiske-verksted.md")
+    assert (cut / workshop).read_text(encoding="utf-8") == (whole / workshop).read_text(
+        encoding="utf-8")
+    for listing in ("utvalg/kommuneplanutvalget.md", "plan/kommuneplanens-samfunnsdel.md",
+                    "verksteder/index.md"):
+        title = (cut / "docs" / listing).read_text(encoding="utf-8")
+        assert title.startswith("# ") and title.count("\n") == 1, listing
+        assert (whole / "docs" / listing).read_text(encoding="utf-8").startswith(title)
