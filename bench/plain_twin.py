@@ -132,7 +132,7 @@ def write_twin(portal: Path, plain: Path, workshops_only: bool = False) -> int:
     # Links to what only the portal makes (the news feed) would fail a strict build.
     settings["validation"] = {"links": {"not_found": "info"}}
     # A hand-written page writes the facts as a definition list and the tables in Markdown.
-    settings["markdown_extensions"] += ["tables", "def_list"]
+    settings.setdefault("markdown_extensions", []).extend(["tables", "def_list"])
     (plain / "mkdocs.yml").write_text(yaml.safe_dump(settings, allow_unicode=True), "utf-8")
     return len(generated)
 

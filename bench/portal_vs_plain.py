@@ -306,5 +306,6 @@ def main() -> None:
                   for small, big in zip(runs[low]["portal"], runs[high]["portal"], strict=True)]
         print(f"portal t{high}/t{low}, CPU, round by round: {', '.join(rounds)}")
 
+
 if __name__ == "__main__":
     main()
