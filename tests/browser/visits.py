@@ -53,6 +53,17 @@ CLIPPED = """() => [...document.querySelectorAll(
   return cut && el.clientWidth > 1 && el.innerText.trim() !== '' && el.checkVisibility();
 }).map(el => el.outerHTML.slice(0, 160))"""
 
+# Page titles taller than their words: a line with nothing visible on it (the title's
+# invisible permalink ¶ wrapped onto a line of its own, an empty gap on a phone).
+EMPTY_TITLE_LINE = """() => [...document.querySelectorAll('article h1')].filter(h => {
+  const words = document.createRange();
+  words.selectNodeContents(h);
+  const link = h.querySelector('.headerlink');
+  if (link) words.setEndBefore(link);
+  const line = parseFloat(getComputedStyle(h).lineHeight);
+  return h.getBoundingClientRect().height - words.getBoundingClientRect().height > line / 2;
+}).map(h => h.outerHTML.slice(0, 160))"""
+
 # Where the skip link led: an element inside the article (blog views such as Aktuelt have
 # their heading outside any <article>: the content column is the main content there).
 SKIP_TARGET = """() => {
@@ -169,6 +180,8 @@ def _visit_page(page: Page, visit: SiteVisit, width: int, url: str) -> None:
             visit.layout.append(f"{where}: scrolls sideways ({scroll_width} > {client_width})")
         if width == 375:
             visit.layout.extend(f"{where}: clipped {html}" for html in page.evaluate(CLIPPED))
+            visit.layout.extend(f"{where}: title with an empty line {html}"
+                                for html in page.evaluate(EMPTY_TITLE_LINE))
 
     def axe() -> None:
         if violations := run_axe(page):
