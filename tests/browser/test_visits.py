@@ -19,7 +19,7 @@ DEFECTS = (
     '<img src="finnes-ikke.png">'  # no alt text (axe) and a missing file (requests)
     '<script>window.inline = 1</script>'  # an inline script (the policy refuses it)
     '<input size="500" aria-label="Bred">'  # wider than a phone and a desktop
-    # a title with a line holding only its (invisible) permalink
+    # a heading with a line holding only its (invisible) permalink
     '<h1 id="t">Tittel<br><span><a class="headerlink" href="#t">&para;</a></span></h1>'
 )
 
@@ -53,7 +53,7 @@ def test_each_check_of_the_shared_visit_reports_its_defect(
                    for f in visit.log.failures), visit.log.failures
         assert any(where == f"{width} /" and "Content Security Policy" in text
                    for where, _, text in visit.log.console), visit.log.console
-    assert any(p.startswith("375px /: title with an empty line") and 'id="t"' in p
+    assert any(p.startswith("375px /: heading with an empty line") and 'id="t"' in p
                for p in visit.layout), visit.layout
     assert any("its text is" in p for p in visit.skip_link), visit.skip_link
     assert not any("kontakt/" in p for p in visit.layout + visit.skip_link), visit.layout

@@ -53,9 +53,10 @@ CLIPPED = """() => [...document.querySelectorAll(
   return cut && el.clientWidth > 1 && el.innerText.trim() !== '' && el.checkVisibility();
 }).map(el => el.outerHTML.slice(0, 160))"""
 
-# Page titles taller than their words: a line with nothing visible on it (the title's
+# Headings taller than their words: a line with nothing visible on it (the heading's
 # invisible permalink ¶ wrapped onto a line of its own, an empty gap on a phone).
-EMPTY_TITLE_LINE = """() => [...document.querySelectorAll('article h1')].filter(h => {
+EMPTY_HEADING_LINE = """() => [...document.querySelectorAll(
+    'article :is(h1, h2, h3, h4, h5, h6)')].filter(h => {
   const words = document.createRange();
   words.selectNodeContents(h);
   const link = h.querySelector('.headerlink');
@@ -180,8 +181,8 @@ def _visit_page(page: Page, visit: SiteVisit, width: int, url: str) -> None:
             visit.layout.append(f"{where}: scrolls sideways ({scroll_width} > {client_width})")
         if width == 375:
             visit.layout.extend(f"{where}: clipped {html}" for html in page.evaluate(CLIPPED))
-            visit.layout.extend(f"{where}: title with an empty line {html}"
-                                for html in page.evaluate(EMPTY_TITLE_LINE))
+            visit.layout.extend(f"{where}: heading with an empty line {html}"
+                                for html in page.evaluate(EMPTY_HEADING_LINE))
 
     def axe() -> None:
         if violations := run_axe(page):
