@@ -40,8 +40,9 @@ from markdownify import ATX, MarkdownConverter
 from mkdocs.config import load_config
 from mkdocs.structure.files import get_files
 
+from portal_vs_plain import article_html
+
 _LIST_MARKER = re.compile(r"^(\s*\d+)(\.\s)", re.M)
-_ARTICLE = '<article class="md-content__inner md-typeset">'
 
 
 class HandWritten(MarkdownConverter):
@@ -143,9 +144,9 @@ def _is_workshop(src_uri: str) -> bool:
 
 def _write_page(job: tuple[Path, Path, str, str, dict[str, str], bool]) -> None:
     portal, plain, src_uri, url, pages, title_only = job
-    html = (portal / "site" / url / "index.html").read_text("utf-8")
-    start = html.index(_ARTICLE)
-    article = BeautifulSoup(html[start:html.rindex("</article>") + 10], "html.parser")
+    found = article_html((portal / "site" / url / "index.html").read_text("utf-8"))
+    assert found is not None, f"{url} has no <article>"
+    article = BeautifulSoup(found, "html.parser")
     for hidden in article.find_all(class_=("md-content__button", "md-source-file")):
         hidden.decompose()  # Material's edit button and page footer, made by the theme
     for foot in article.find_all("tfoot"):  # a Markdown table has no footer: its last rows

@@ -186,11 +186,16 @@ _ARTICLE = re.compile(r"<article\b.*</article>", re.S)
 _TAG = re.compile(r"<[^>]*>")
 
 
+def article_html(page_html: str) -> str | None:
+    """A built page's `<article>`: what the page says, without Material's frame."""
+    found = _ARTICLE.search(page_html)
+    return found.group(0) if found else None
+
+
 def article_text(page: Path) -> int:
     """Characters of visible text in a page's article: what a reader gets, however written."""
-    found = _ARTICLE.search(page.read_text("utf-8"))
-    text = html.unescape(_TAG.sub(" ", found.group(0))) if found else ""
-    return len(" ".join(text.split()))
+    article = article_html(page.read_text("utf-8")) or ""
+    return len(" ".join(html.unescape(_TAG.sub(" ", article)).split()))
 
 
 def sizes(site: Path, count: int) -> dict[str, float]:

@@ -7,9 +7,8 @@ from __future__ import annotations
 import os
 import re
 import subprocess
-from pathlib import Path
 
-REPO = Path(__file__).resolve().parents[1]
+from conftest import REPO
 
 
 def test_ci_runs_the_readme_test_command() -> None:
