@@ -131,18 +131,26 @@ class _Collector:
             return False
         return True
 
-    def read(self, path: Path, front_matter: bool) -> tuple[Source, str, int] | None:
-        name = self.display(path)
+    def read_bytes(self, path: Path) -> bytes | None:
+        """The file's bytes, read once: the record cache and the parser see the same ones."""
         if not self.readable(path):
             return None
         try:
             with path.open("rb") as handle:  # never more than the limit, even if it grew
-                text = handle.read(MAX_FILE_BYTES + 1).decode("utf-8")
+                return handle.read(MAX_FILE_BYTES + 1)
+        except OSError as error:
+            self.add(self.display(path), 1, "", tr("load_unreadable", reason=error.strerror))
+            return None
+
+    def read(self, path: Path, front_matter: bool, raw: bytes | None = None
+             ) -> tuple[Source, str, int] | None:
+        name = self.display(path)
+        if raw is None and (raw := self.read_bytes(path)) is None:
+            return None
+        try:
+            text = raw.decode("utf-8")
         except UnicodeDecodeError:
             self.add(name, 1, "", tr("load_not_utf8"))
-            return None
-        except OSError as error:
-            self.add(name, 1, "", tr("load_unreadable", reason=error.strerror))
             return None
         if "\x00" in text:
             self.add(name, text[:text.index("\x00")].count("\n") + 1, "",
@@ -299,17 +307,22 @@ def _load_record(collect: _Collector, path: Path, kind: type[R], suffixes: tuple
         collect.add(name, 1, "", tr("load_duplicate_id", id=record_id,
                                     other=records[record_id].source.file))
         return
-    if cached is not None and (kept := cached[0].get(path, name, cached[1])) is not None:
-        records[record_id] = kept
-        return
-    read = collect.read(path, front_matter=".md" in suffixes)
+    raw: bytes | None = None
+    if cached is not None:  # the cache is keyed on the very bytes parsed below
+        if (raw := collect.read_bytes(path)) is None:
+            collect.broken_ids[path.parent.name].add(record_id)
+            return
+        if (kept := cached[0].get(path, name, cached[1], raw)) is not None:
+            records[record_id] = kept
+            return
+    read = collect.read(path, front_matter=".md" in suffixes, raw=raw)
     record = collect.validate(read[0], kind, context) if read else None
     if read is None or record is None:
         collect.broken_ids[path.parent.name].add(record_id)
         return
     records[record_id] = Loaded(record_id, record, read[0], read[1], read[2])
-    if cached is not None:
-        cached[0].put(path, name, cached[1], records[record_id])
+    if cached is not None and raw is not None:
+        cached[0].put(path, name, cached[1], raw, records[record_id])
 
 
 def _check_references(dataset: Dataset, collect: _Collector, docs_dir: Path | None) -> None:

@@ -1,47 +1,33 @@
 """Parsed records kept between the rebuilds of one `mkdocs serve`.
 
 Saving one workshop in the editor rebuilds the whole preview; reading and validating every
-other record again is most of the data's cost. A record is taken from here when its file
-has the same modification time and size as when it was read, or, if those changed, the same
-bytes (SHA-256): the very same objects, so nothing downstream can tell. Records that did
+other record again is most of the data's cost. A record is taken from here when its file's
+bytes, as the loader read them this time, have the same SHA-256 as the bytes it was parsed
+from: the very same objects, so nothing downstream can tell. The key is the bytes that were
+parsed, never the file as it is afterwards (its time and size, or a second read), so a
+save while the old text is being validated is seen on the next rebuild. Records that did
 not validate are never kept: their problems are found and reported afresh every time.
 """
 
 from __future__ import annotations
 
 import hashlib
-import stat
 from dataclasses import dataclass
-from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-# Only what load.py would read: a bigger file is reported by the loader, never taken from here.
-_MAX_BYTES = 1_000_000
+if TYPE_CHECKING:
+    from pathlib import Path
 
 
 @dataclass
 class _Entry:
-    stamp: tuple[int, int]  # modification time (ns) and size
-    digest: str
+    digest: bytes  # SHA-256 of the bytes the record was parsed from
     context: str
     loaded: Any  # load.Loaded
 
 
-def _stamp(path: Path) -> tuple[int, int] | None:
-    """The file's time and size; None for anything but a plain file (links go the long way)."""
-    try:
-        info = path.lstat()
-    except OSError:
-        return None
-    return (info.st_mtime_ns, info.st_size) if stat.S_ISREG(info.st_mode) else None
-
-
-def _digest(path: Path) -> str | None:
-    try:
-        with path.open("rb") as handle:
-            return hashlib.sha256(handle.read(_MAX_BYTES + 1)).hexdigest()
-    except OSError:
-        return None
+def _digest(raw: bytes) -> bytes:
+    return hashlib.sha256(raw).digest()
 
 
 class RecordCache:
@@ -52,25 +38,18 @@ class RecordCache:
         self.hits = 0
         self.misses = 0
 
-    def get(self, path: Path, name: str, context: str) -> Any | None:
-        """The record read from this file before, if the file and `context` are unchanged."""
+    def get(self, path: Path, name: str, context: str, raw: bytes) -> Any | None:
+        """The record parsed before from these very bytes of this file, with this `context`."""
         entry = self._entries.get((str(path), name))
-        stamp = _stamp(path)
-        if entry is None or stamp is None or stamp[1] > _MAX_BYTES or entry.context != context:
+        if entry is None or entry.context != context or entry.digest != _digest(raw):
             self.misses += 1
             return None
-        if stamp != entry.stamp:
-            if _digest(path) != entry.digest:
-                self.misses += 1
-                return None
-            entry.stamp = stamp  # touched, not changed
         self.hits += 1
         return entry.loaded
 
-    def put(self, path: Path, name: str, context: str, loaded: Any) -> None:
-        stamp, digest = _stamp(path), _digest(path)
-        if stamp is not None and digest is not None:
-            self._entries[(str(path), name)] = _Entry(stamp, digest, context, loaded)
+    def put(self, path: Path, name: str, context: str, raw: bytes, loaded: Any) -> None:
+        """Keep `loaded`, parsed from `raw` (the bytes read, not the file as it is now)."""
+        self._entries[(str(path), name)] = _Entry(_digest(raw), context, loaded)
 
     def forget_missing(self, seen: set[str]) -> None:
         """Drop the records of files that are gone, so the cache never outgrows the data."""
