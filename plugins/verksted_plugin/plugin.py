@@ -99,8 +99,10 @@ class VerkstedPlugin(BasePlugin[VerkstedConfig]):
             quicker_theme_envs(config.theme)
         return config
 
-    # Runs first among plugins so the theme language and Markdown extensions are set
-    # before other plugins read them.
+    # Early (50), before every plugin at the default priority (0) whatever their order in
+    # mkdocs.yml: Material's search reads the theme language for its index there, others
+    # the Markdown extensions.
+    @event_priority(50)
     def _read_site(self, config: MkDocsConfig) -> MkDocsConfig | None:
         self.site = None
         if not self.config.enabled:
