@@ -13,6 +13,7 @@ import tempfile
 import textwrap
 from collections.abc import Callable
 from dataclasses import dataclass
+from datetime import date
 from pathlib import Path
 
 import pytest
@@ -26,6 +27,13 @@ BIN = Path(sys.executable).parent
 PHOTO_CACHE = Path(tempfile.gettempdir()) / "verksted-test-photo-cache"
 # Messages follow each test site's language unless a test sets VERKSTED_LANG itself.
 os.environ.pop("VERKSTED_LANG", None)
+# The suite's one clock (reproducible.py): every build and command it runs, in this process
+# and in those it starts (they inherit the environment), stands on this day, so the suite
+# passes in any year. A test about a day that has passed sets its own dates, or
+# SOURCE_DATE_EPOCH, which wins over this.
+PINNED_NOW = "2026-06-01T12:00"
+os.environ["VERKSTED_NOW"] = PINNED_NOW
+TODAY = date.fromisoformat(PINNED_NOW[:10])
 ENV = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "VERKSTED_CACHE_DIR": str(PHOTO_CACHE)}
 
 MINIMAL_MKDOCS = {

@@ -11,7 +11,7 @@ import pytest
 from icalendar import Calendar
 from PIL import Image
 
-from conftest import Built, SiteFactory, run_build
+from conftest import TODAY, Built, SiteFactory, run_build
 
 # A series with every case: themes spelt differently, a missing figure, a cancelled and a
 # planned workshop (far ahead, so the test does not age), a photo for the share card.
@@ -290,8 +290,8 @@ def test_without_site_url_the_card_has_no_addresses(tmp_path: Path) -> None:
 
 
 def test_build_warns_when_a_deadline_passed_without_documents(site: SiteFactory) -> None:
-    from datetime import date, timedelta
-    start = date.today() + timedelta(days=3)
+    from datetime import timedelta
+    start = TODAY + timedelta(days=3)  # three days after the suite's pinned clock
     site.set("data/workshops/2020-02-11-forste.md",
              f'---\ntitle: Snart\ncommittee: planutvalget\nmethod: politisk-verksted\n'
              f'start: "{start.isoformat()} 18:00"\n---\n')

@@ -22,6 +22,7 @@ from .load import load_dataset
 from .newrecord import KIND_FOLDERS, NewRecord, NewRecordError, create
 from .problems import DataError, Problem
 from .report import FORMATS, render, summary_line
+from .reproducible import ClockError
 from .schema import KINDS, SCHEMA_FOLDER, schema_text, write_schemas
 from .siteconfig import SiteSettings, read_settings
 
@@ -33,7 +34,11 @@ def main(argv: Sequence[str] | None = None) -> int:
             argparse_speaks_catalogue():
         args = _parser().parse_args(words)
     with forced_language(getattr(args, "lang", None)):  # as parsed (`--la en` too)
-        return _run(args)
+        try:
+            return _run(args)
+        except ClockError as error:  # a pinned clock that cannot be read: never the real one
+            print(f"verksted: {error}", file=sys.stderr)
+            return 2
 
 
 def _parser() -> argparse.ArgumentParser:

@@ -5,20 +5,21 @@ from __future__ import annotations
 
 import json
 import sys
-from datetime import date, datetime
+from datetime import date
 from pathlib import Path
 
-from .dates import OSLO, format_day
+from .dates import format_day
 from .deadlines import upcoming
 from .i18n import tr, tr_n
 from .load import load_dataset
 from .problems import DataError
+from .reproducible import today as clock_today
 from .siteconfig import SiteSettings
 
 
 def run_deadlines(settings: SiteSettings, *, today: date | None = None,
                   fmt: str = "text") -> int:
-    today = today or datetime.now(OSLO).date()
+    today = today or clock_today()  # the build's clock: the pages agree
     docs_dir = settings.docs_dir if settings.docs_dir.is_dir() else None
     try:
         dataset = load_dataset(settings.data_dir, docs_dir, display_root=Path.cwd(),

@@ -10,7 +10,7 @@ from __future__ import annotations
 import os
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from datetime import date, datetime
+from datetime import date
 from pathlib import Path
 from typing import Generic, TypeVar
 
@@ -19,7 +19,6 @@ from pydantic import BaseModel, ValidationError
 
 from . import model
 from .active_uploads import active_uploads
-from .dates import OSLO
 from .deadlines import overdue_warnings
 from .i18n import chosen_language, number, tr, use_language
 from .markup_check import markup_warnings
@@ -27,6 +26,7 @@ from .messages import explain
 from .parties import Party, party_table
 from .problems import DataError, Problem, field_path
 from .record_cache import RecordCache
+from .reproducible import today as clock_today
 from .themes import near_duplicate_warnings
 from .yamlread import Loc, YamlDocument, YamlSyntaxError, parse_yaml
 
@@ -239,7 +239,7 @@ def _load_dataset(data_dir: Path, docs_dir: Path | None = None,
         raise DataError(collect.problems)
     dataset.warnings = [*_warnings(dataset), *markup_warnings(dataset)]
     dataset.warnings += near_duplicate_warnings(dataset)
-    dataset.warnings += overdue_warnings(dataset, today or datetime.now(OSLO).date())
+    dataset.warnings += overdue_warnings(dataset, today or clock_today())
     return dataset
 
 

@@ -20,6 +20,7 @@ from jinja2 import Environment, PackageLoader, StrictUndefined
 from .i18n import tr
 from .load import NO_SUCH_RECORD
 from .model import ID_PATTERN
+from .reproducible import today as clock_today
 from .schema import SCHEMA_FOLDER, schema_file
 from .yamlread import YamlSyntaxError, parse_yaml
 
@@ -53,7 +54,7 @@ def create(request: NewRecord, today: date | None = None) -> Path:
     for existing in (target, folder / f"{request.record_id}.yaml"):
         if existing.exists():
             raise NewRecordError(tr("new_exists", file=existing))
-    values = _prefill(request, target, today or date.today())
+    values = _prefill(request, target, today or clock_today())
     text = _templates().get_template(f"new/{request.kind}{suffix}").render(**values)
     folder.mkdir(parents=True, exist_ok=True)
     with target.open("x", encoding="utf-8") as handle:  # "x": never overwrite, even in a race

@@ -28,6 +28,7 @@ from .i18n import DEFAULT_LANGUAGE, chosen_language, use_language
 from .page_memo import PageMemo
 from .photo_originals import clean_published_photos
 from .record_cache import RecordCache
+from .reproducible import ClockError
 from .search_view import without_unsearched
 from .serve_gc import freeze_after_first_build
 from .serve_watch import watch_data_folder
@@ -127,7 +128,7 @@ class VerkstedPlugin(BasePlugin[VerkstedConfig]):
                                   photo_formats=self.config.photo_formats,
                                   records=self.records if self.serving else None,
                                   memo=self.page_memo if self.serving else None)
-        except SiteError as error:
+        except (SiteError, ClockError) as error:
             raise PluginError(str(error)) from None
         for problem in self.site.warnings:
             log.warning(str(problem))

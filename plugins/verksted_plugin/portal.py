@@ -12,6 +12,7 @@ from . import model
 from .dates import OSLO, as_moment
 from .load import Dataset, Loaded, Source
 from .parties import Party
+from .reproducible import now as clock_now
 from .themes import ThemeView, collect_themes
 
 
@@ -128,7 +129,7 @@ def build_portal(dataset: Dataset, now: datetime | None = None, *,
                  include_drafts: bool = False) -> Portal:
     """Resolve references and derive what the pages show. Drafts are left out entirely,
     unless `include_drafts` (the preview)."""
-    moment = now.astimezone(OSLO) if now else datetime.now(OSLO)
+    moment = (now or clock_now()).astimezone(OSLO)
 
     def shown(item: Loaded[Any]) -> bool:
         return include_drafts or not item.record.draft

@@ -39,7 +39,7 @@ from .portal import Portal, build_portal
 from .problems import DataError, Problem
 from .record_cache import RecordCache
 from .render import template_env
-from .reproducible import source_date_epoch
+from .reproducible import now
 from .schema import KINDS as SCHEMA_KINDS
 from .schema import schema_file, schema_text
 from .sharecard import share_heads
@@ -80,7 +80,7 @@ class Site:
                 raise DataError(problems)
         except DataError as error:
             raise SiteError(error.report()) from None
-        portal = build_portal(dataset, source_date_epoch(), include_drafts=preview_drafts)
+        portal = build_portal(dataset, now(), include_drafts=preview_drafts)
         env = template_env(config.theme.dirs)
         links = FeedLinks(normal_site_url(config.site_url))
         env.globals["feed_links"] = links
