@@ -12,12 +12,14 @@ from collections.abc import Sequence
 from datetime import date
 from pathlib import Path
 
+from . import __version__
 from .cli_language import argparse_speaks_catalogue, language_in
 from .deadline_report import run_deadlines
 from .drafts import draft_problems
 from .editor.fmt import run_fmt
 from .i18n import LANGUAGES, chosen_language, forced_language, preset_language, tr, tr_n, use_language
 from .initproject import InitError, init_project
+from .install_source import installed_requirement
 from .load import load_dataset
 from .newrecord import KIND_FOLDERS, NewRecord, NewRecordError, create
 from .problems import DataError, Problem
@@ -44,6 +46,8 @@ def main(argv: Sequence[str] | None = None) -> int:
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="verksted", description=tr("cli_description"),
                                      formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--version", action="version", version=f"verksted {__version__}",
+                        help=tr("help_version"))
     _language(parser, None)
     commands = parser.add_subparsers(dest="command", required=True)
 
@@ -128,12 +132,16 @@ def _run(args: argparse.Namespace) -> int:
 
 def _run_without_data(args: argparse.Namespace) -> int:
     if args.command == "init":
+        requirement = installed_requirement()
         try:
-            written = init_project(args.directory, args.name)
+            written = init_project(args.directory, args.name, requirement)
         except InitError as error:
             print(f"verksted init: {error}", file=sys.stderr)
             return 1
         print(tr_n("init_written", len(written), folder=args.directory))
+        if not requirement.resolves:
+            print(tr("init_requirement_unresolved", line=requirement.line,
+                     file=args.directory / "requirements.txt"), file=sys.stderr)
         return 0
     return run_schema(args.out, check_only=args.check)
 
