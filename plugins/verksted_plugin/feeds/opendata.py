@@ -55,7 +55,10 @@ class Links(BaseModel):
     calendar: str = Field(description="Alle verkstedene som iCalendar",
                           json_schema_extra={"format": "uri"})
     feed: str = Field(description="Atom-strøm med referater", json_schema_extra={"format": "uri"})
-    csv: str = Field(description="Verkstedene som CSV", json_schema_extra={"format": "uri"})
+    csv: str = Field(description="Verkstedene som CSV. Hver celle står i anførselstegn; en celle som "
+                     "begynner med =, +, -, @, tabulator eller linjeskift (også etter mellomrom) "
+                     "har en apostrof (') foran, så et regneark ikke leser den som en formel",
+                     json_schema_extra={"format": "uri"})
     schema_: str = Field(alias="schema", description="Dette dokumentets JSON Schema",
                          json_schema_extra={"format": "uri"})
 
@@ -207,31 +210,59 @@ def schema_json(ctx: FeedContext) -> str:
 
 
 def workshops_csv(ctx: FeedContext, items: list[dict[str, Any]] | None = None) -> str:
-    """One row per workshop; UTF-8 with a byte-order mark so spreadsheets read æøå right."""
+    """One row per workshop; UTF-8 with a byte-order mark so spreadsheets read æøå right.
+
+    The file is made for spreadsheets, which run a cell that looks like a formula: every
+    cell goes through `csv_cell` (OWASP's rule for CSV injection) and is quoted, so a
+    spreadsheet that splits on ";" cannot start a new cell inside a value either.
+    """
     out = io.StringIO()
-    writer = csv.DictWriter(out, fieldnames=CSV_COLUMNS, lineterminator="\r\n")
+    writer = csv.DictWriter(out, fieldnames=CSV_COLUMNS, lineterminator="\r\n",
+                            quoting=csv.QUOTE_ALL)
     writer.writeheader()
     workshops = ctx.workshops()
     for workshop, item in zip(workshops, workshop_items(ctx) if items is None else items,
                               strict=True):
-        record = workshop.record
-        counts = record.participants
-        writer.writerow({
-            "id": workshop.id, "title": record.title, "number": record.number or "",
-            "committee": workshop.committee.id, "committee_name": workshop.committee.record.name,
-            "start": item["start"], "end": item.get("end", ""),
-            "all_day": "true" if item["all_day"] else "false", "status": workshop.status,
-            "attendance": record.attendance,
-            "location": ", ".join(p for p in (record.location.name, record.location.room,
-                                              record.location.address) if p)
-            if record.location else "",
-            "online_url": record.online_url or "",
-            "politicians": _count(counts, "politicians"),
-            "administration": _count(counts, "administration"),
-            "residents": _count(counts, "residents"),
-            "themes": "; ".join(record.themes), "url": item["url"], "calendar": item["calendar"],
-        })
+        writer.writerow({column: csv_cell(value) for column, value in _csv_row(workshop, item).items()})
     return "\ufeff" + out.getvalue()
+
+
+def _csv_row(workshop: WorkshopView, item: dict[str, Any]) -> dict[str, str]:
+    """The workshop's cells as written, before `csv_cell`."""
+    record, counts = workshop.record, workshop.record.participants
+    location = record.location
+    return {
+        "id": workshop.id, "title": record.title,
+        "number": str(record.number) if record.number else "",
+        "committee": workshop.committee.id, "committee_name": workshop.committee.record.name,
+        "start": item["start"], "end": item.get("end", ""),
+        "all_day": "true" if item["all_day"] else "false", "status": workshop.status,
+        "attendance": record.attendance,
+        "location": ", ".join(p for p in (location.name, location.room, location.address) if p)
+        if location else "",
+        "online_url": record.online_url or "",
+        "politicians": _count(counts, "politicians"),
+        "administration": _count(counts, "administration"),
+        "residents": _count(counts, "residents"),
+        "themes": "; ".join(record.themes), "url": item["url"], "calendar": item["calendar"],
+    }
+
+
+# A cell a spreadsheet reads as a formula starts with one of these (OWASP, CSV injection),
+# or with tab, line break or NUL; leading spaces do not stop some spreadsheets.
+_FORMULA_START = frozenset("=+-@")
+_BLANK_START = frozenset("\t\r\n\0")
+
+
+def csv_cell(value: str) -> str:
+    """`value`, with a `'` before it when a spreadsheet could run it as a formula.
+
+    Applied to every cell: the code's own values (ISO dates, counts of at least 0, true and
+    false, status words, this site's addresses) never start so, so only text from the data
+    files is ever changed. The JSON keeps every value as written."""
+    if value[:1] in _BLANK_START or value.lstrip()[:1] in _FORMULA_START:
+        return "'" + value
+    return value
 
 
 def _workshop(ctx: FeedContext, workshop: WorkshopView) -> dict[str, Any]:
