@@ -7,6 +7,9 @@ without format spec or conversion: a `Markup` value stays as it is, a `str` is H
 an `int` written in digits. Any other field (`{0}`, `{a.b}`, `{n:>3}`, `{n!r}`) or value
 type goes to markupsafe itself. tests/test_label_format.py compares the two on generated
 labels and values.
+
+`plain` is the same label for outputs that are not HTML (calendars, feeds, share cards,
+JSON): text as written, which the output's own serializer escapes once.
 """
 
 from __future__ import annotations
@@ -61,3 +64,16 @@ def fill(text: str, values: Mapping[str, object]) -> Markup:
 
 
 _MISSING = object()
+
+
+def plain(text: str, values: Mapping[str, object]) -> str:
+    """The label with `values` filled in as plain text: nothing escaped. A `Markup` value
+    (another label) is turned back into the text it shows."""
+    if not values and "{" not in text and "}" not in text:
+        return text
+    return text.format_map({name: as_plain(value) for name, value in values.items()})
+
+
+def as_plain(value: object) -> object:
+    """A value for a plain-text label: HTML (`Markup`) as the text it shows, tags dropped."""
+    return value.striptags() if isinstance(value, Markup) else value

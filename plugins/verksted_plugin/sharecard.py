@@ -21,7 +21,7 @@ from markupsafe import Markup, escape
 from . import model
 from .feeds.context import FeedContext
 from .feeds.paths import DEFAULT_SITE_URL
-from .feeds.text import to_plain
+from .feeds.text import to_plain, xml_text
 from .pages import GeneratedPage, View
 from .portal import CommitteeView, MethodView, PlanView, WorkshopView
 from .render import page_url
@@ -34,6 +34,8 @@ LOCALES = {"nb": "nb_NO", "nn": "nn_NO", "en": "en_GB"}
 
 @dataclass(frozen=True)
 class Card:
+    """Every value plain text, as written: `_meta_tags` escapes each once."""
+
     title: str
     description: str
     url: str | None
@@ -57,7 +59,8 @@ def card(ctx: FeedContext, page: GeneratedPage, target: View | None) -> Card:
     known = ctx.links.site_url != DEFAULT_SITE_URL  # site_url is set in mkdocs.yml
     builder, t = ctx.builder, ctx.builder.t
     municipality = ctx.portal.municipality.name
-    description = str(t("share_site_description", municipality=municipality))
+    # Plain text throughout: the tags escape each value once, as an HTML attribute.
+    description = t.plain("share_site_description", municipality=municipality)
     photo: model.Photo | None = None
     kind = "website"
     if isinstance(target, WorkshopView):
@@ -72,10 +75,10 @@ def card(ctx: FeedContext, page: GeneratedPage, target: View | None) -> Card:
     elif isinstance(target, MethodView):
         description = _plain(target.record.purpose)
     elif isinstance(target, ThemeView):
-        description = str(t("share_theme_description", name=target.name,
-                            workshops=t.n("themes_workshops", len(target.workshops)),
-                            inputs=t.n("themes_inputs", len(target.inputs)),
-                            municipality=municipality))
+        description = t.plain("share_theme_description", name=target.name,
+                              workshops=t.plain_n("themes_workshops", len(target.workshops)),
+                              inputs=t.plain_n("themes_inputs", len(target.inputs)),
+                              municipality=municipality)
     url = ctx.links.absolute(builder.url(target) if target is not None
                              else _page_url(ctx, page)) if known else None
     if photo is None or not known:
@@ -119,8 +122,14 @@ def _meta_tags(item: Card, site_name: str, language: str) -> Markup:
         if item.image_alt:
             tags.append(("name", "twitter:image:alt", item.image_alt))
     # escape() is what Markup.format applies to each value, without its formatter's cost.
-    return Markup("\n".join(f'<meta {escape(attr)}="{escape(key)}" content="{escape(value)}">'
+    return Markup("\n".join(f'<meta {escape(attr)}="{escape(key)}" content="{_attribute(value)}">'
                              for attr, key, value in tags))
+
+
+def _attribute(value: str) -> Markup:
+    """A plain-text value escaped once for an HTML attribute, without the control characters
+    HTML does not allow in text (a YAML escape can write them)."""
+    return escape(xml_text(value).replace("\x7f", ""))
 
 
 def shorten(text: str, limit: int = DESCRIPTION_LENGTH) -> str:

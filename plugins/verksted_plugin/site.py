@@ -242,9 +242,9 @@ class Site:
             path = news.feed_path(posixpath.normpath(plugin.config.blog_dir))
             if files.get_file_from_path(path):
                 raise SiteError(tr("build_news_feed_clash", file=f"docs/{path}"))
-            content = news.rss(self.feeds.links, str(t("news_feed_title",
-                                                         municipality=municipality)),
-                               str(t("news_feed_description", municipality=municipality)),
+            content = news.rss(self.feeds.links, t.plain("news_feed_title",
+                                                         municipality=municipality),
+                               t.plain("news_feed_description", municipality=municipality),
                                self.portal.language, plugin.blog.file.url, path,
                                news.posts_of(plugin))
             files.append(File.generated(config, path, content=content))

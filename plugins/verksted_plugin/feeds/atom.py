@@ -8,7 +8,7 @@ from xml.etree import ElementTree as ET
 from ..portal import WorkshopView
 from .context import FeedContext
 from .paths import ATOM_FEED
-from .text import to_html, to_plain
+from .text import to_html, to_plain, xml_bytes
 
 ATOM_NS = "http://www.w3.org/2005/Atom"
 
@@ -25,8 +25,9 @@ def feed(ctx: FeedContext) -> bytes:
     self_url = ctx.links.absolute(ATOM_FEED)
     root = ET.Element("feed", {"xmlns": ATOM_NS, "xml:lang": portal.language})
     _text(root, "id", self_url)
-    _text(root, "title", str(t("feeds_atom_title", municipality=portal.municipality.name)))
-    _text(root, "subtitle", str(t("feeds_atom_subtitle")))
+    # Plain labels: ElementTree escapes them once, where the XML is written.
+    _text(root, "title", t.plain("feeds_atom_title", municipality=portal.municipality.name))
+    _text(root, "subtitle", t.plain("feeds_atom_subtitle"))
     # The newest change among the entries: the same on every build of one checkout.
     newest = max((ctx.modified(w) for w in entries),
                  default=ctx.modified_times.of(portal.municipality_source.file))
@@ -42,8 +43,7 @@ def feed(ctx: FeedContext) -> bytes:
     _text(root, "generator", "verksted")
     for workshop in entries:
         root.append(_entry(ctx, workshop))
-    ET.indent(root)
-    return ET.tostring(root, encoding="utf-8", xml_declaration=True) + b"\n"
+    return xml_bytes(root)
 
 
 def _entry(ctx: FeedContext, workshop: WorkshopView) -> ET.Element:

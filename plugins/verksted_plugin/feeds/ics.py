@@ -14,7 +14,7 @@ from ..deadlines import deadlines
 from ..portal import WorkshopView
 from .context import FeedContext
 from .event_cache import EVENTS
-from .text import to_plain
+from .text import ics_line, ics_text, to_plain
 
 PRODID = "-//verksted//politiske verksteder//NO"
 _END = b"END:VCALENDAR\r\n"
@@ -40,8 +40,9 @@ class Calendars:
         EVENTS.keep_only(set(ctx.portal.workshops))
 
     def calendar(self, name: str, workshops: Iterable[WorkshopView]) -> bytes:
-        """A VCALENDAR with one VEVENT per workshop; still valid when there are none."""
-        head = _calendar_head(name)
+        """A VCALENDAR with one VEVENT per workshop; still valid when there are none.
+        `name` is plain text (`Labels.plain`): icalendar escapes it once."""
+        head = _calendar_head(ics_line(name))
         # The time zone is always there, so even an empty calendar holds a component
         # as RFC 5545 requires.
         parts = [self._timezone, *(self._event(w) for w in workshops)]
@@ -131,17 +132,18 @@ def event(ctx: FeedContext, workshop: WorkshopView) -> Event:
         last: date = (workshop.end or workshop.start).date()
         item.add("dtstart", workshop.start.date())
         item.add("dtend", last + timedelta(days=1))
-    item.add("summary", record.title)
+    # Plain text, cleaned of control characters: icalendar escapes it once.
+    item.add("summary", ics_line(record.title))
     parts = [to_plain(record.status_note)] if record.status_note else []
     if workshop.excerpt:
         parts.append(to_plain(workshop.excerpt))
     if deadline_lines := workshop_deadlines(ctx, workshop):
-        parts.append("\n".join([str(t("deadlines_calendar")), *deadline_lines]))
-    parts.append(str(t("feeds_read_more", url=url)))
-    item.add("description", "\n\n".join(parts))
+        parts.append("\n".join([t.plain("deadlines_calendar"), *deadline_lines]))
+    parts.append(t.plain("feeds_read_more", url=url))
+    item.add("description", ics_text("\n\n".join(parts)))
     location = where(workshop)
     if location:
-        item.add("location", location)
+        item.add("location", ics_line(location))
     item.add("url", url)
     item.add("status", STATUS[workshop.status])
     return item

@@ -68,7 +68,7 @@ def organization(ctx: FeedContext, committee: CommitteeView) -> dict[str, Any]:
             person["affiliation"] = {"@type": "Organization",
                                      "name": party.name(language) if party else member.party,
                                      "alternateName": member.party}
-        members.append({"@type": "OrganizationRole", "roleName": str(t(f"role_{member.role}")),
+        members.append({"@type": "OrganizationRole", "roleName": t.plain(f"role_{member.role}"),
                         "member": person})
     return {
         "@context": "https://schema.org",
@@ -148,8 +148,8 @@ def dataset(ctx: FeedContext) -> dict[str, Any]:
         "@context": "https://schema.org",
         "@type": "Dataset",
         "@id": url + "#dataset",
-        "name": f"{t('feeds_open_data_link')} – {name}",
-        "description": str(t("open_data_json_text")),
+        "name": f"{t.plain('feeds_open_data_link')} – {name}",
+        "description": t.plain("open_data_json_text"),
         "url": url,
         "inLanguage": ctx.portal.language,
         "license": LICENCE["url"],

@@ -17,7 +17,7 @@ from xml.etree import ElementTree as ET
 
 from ..dates import OSLO
 from .paths import NEWS_FEED_NAME, FeedLinks
-from .text import to_html
+from .text import to_html, xml_bytes
 
 ATOM_NS = "http://www.w3.org/2005/Atom"
 _HEADING = re.compile(r"^#\s+(.+?)\s*#*\s*$", re.MULTILINE)
@@ -67,7 +67,8 @@ def posts_of(plugin: Any) -> list[NewsPost]:
 
 def rss(links: FeedLinks, title: str, description: str, language: str, blog_url: str,
         self_path: str, posts: list[NewsPost]) -> bytes:
-    """RSS 2.0, the format feed readers and the municipality's own news tools expect."""
+    """RSS 2.0, the format feed readers and the municipality's own news tools expect.
+    `title` and `description` are plain text (`Labels.plain`): the XML escapes them once."""
     ET.register_namespace("atom", ATOM_NS)
     root = ET.Element("rss", {"version": "2.0"})
     channel = ET.SubElement(root, "channel")
@@ -89,8 +90,7 @@ def rss(links: FeedLinks, title: str, description: str, language: str, blog_url:
         guid.set("isPermaLink", "true")
         _text(item, "pubDate", format_datetime(post.date))
         _text(item, "description", to_html(post.excerpt_markdown))
-    ET.indent(root)
-    return ET.tostring(root, encoding="utf-8", xml_declaration=True) + b"\n"
+    return xml_bytes(root)
 
 
 def _text(parent: ET.Element, tag: str, value: str) -> ET.Element:

@@ -20,13 +20,14 @@ from .paths import (
 
 
 def feed_files(ctx: FeedContext) -> dict[str, str | bytes]:
-    """Site path → content, for every calendar, feed and open-data file."""
+    """Site path → content, for every calendar, feed and open-data file. Labels go in as plain
+    text (`t.plain`): each file's serializer escapes them once for its format."""
     t, portal = ctx.builder.t, ctx.portal
     calendars = ics.Calendars(ctx)
     items = opendata.workshop_items(ctx)  # the JSON's and the CSV's rows, made once
     files: dict[str, str | bytes] = {
-        CALENDAR_ALL: calendars.calendar(str(t("feeds_calendar_all",
-                                               municipality=portal.municipality.name)),
+        CALENDAR_ALL: calendars.calendar(t.plain("feeds_calendar_all",
+                                                 municipality=portal.municipality.name),
                                          ctx.workshops()),
         ATOM_FEED: atom.feed(ctx),
         OPEN_DATA_JSON: opendata.document_json(ctx, items),
@@ -34,7 +35,7 @@ def feed_files(ctx: FeedContext) -> dict[str, str | bytes]:
         OPEN_DATA_CSV: opendata.workshops_csv(ctx, items),
     }
     for committee in portal.committees.values():
-        name = str(t("feeds_calendar_committee", committee=committee.record.name))
+        name = t.plain("feeds_calendar_committee", committee=committee.record.name)
         files[committee_calendar(committee.id)] = calendars.calendar(name, committee.workshops)
     for workshop in ctx.workshops():
         files[workshop_calendar(workshop.id)] = calendars.calendar(workshop.record.title,
@@ -56,7 +57,7 @@ def head_html(ctx: FeedContext) -> dict[str, Markup]:
 
     def atom_link(here: str) -> Markup:
         return Markup('<link rel="alternate" type="application/atom+xml" title="{}" href="{}">'
-                      ).format(str(t("feeds_atom_link_title")), relative_url(ATOM_FEED, here))
+                      ).format(t.plain("feeds_atom_link_title"), relative_url(ATOM_FEED, here))
 
     for workshop in ctx.workshops():
         heads[builder.src_uri(workshop)] = WORKSHOP_HEADS.get(  # serve: kept while the same

@@ -10,6 +10,7 @@ from markupsafe import Markup, escape
 
 from .. import speedups
 from ..label_format import fill
+from ..label_format import plain as plain_text
 
 LABELS_DIR = Path(__file__).parent
 
@@ -22,7 +23,9 @@ def labels_for(language: str) -> dict[str, str]:
 
 
 class Labels:
-    """`t("key", name=...)` for a text, `t.n("key", n)` for one that counts."""
+    """`t("key", name=...)` for a text, `t.n("key", n)` for one that counts: HTML (`Markup`),
+    for pages. `t.plain(...)` and `t.plain_n(...)` give the same text unescaped (`str`), for
+    calendars, feeds, share cards and JSON, whose own serializers escape it once."""
 
     def __init__(self, language: str) -> None:
         self.language = language
@@ -47,3 +50,11 @@ class Labels:
     def n(self, key: str, count: int) -> Markup:
         form = "one" if count == 1 else "other"
         return self(f"{key}_{form}", n=count)
+
+    def plain(self, key: str, **values: object) -> str:
+        """The label as plain text, `values` filled in as written (nothing escaped)."""
+        return plain_text(self.texts[key], values)
+
+    def plain_n(self, key: str, count: int) -> str:
+        form = "one" if count == 1 else "other"
+        return self.plain(f"{key}_{form}", n=count)
