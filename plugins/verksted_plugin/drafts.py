@@ -2,18 +2,27 @@
 
 A published record must not point at a draft (its link would lead nowhere), so that is
 reported like any other mistake, with the fix. The preview shows drafts with a banner.
+The files in docs/ that only drafts name (`documents[].file`, `photos[].src`) are left out
+too: MkDocs would otherwise copy them into the site for anyone who guesses the address.
 """
 
 from __future__ import annotations
 
 import os
+import posixpath
+from collections.abc import Iterator
+from dataclasses import dataclass
 from typing import Any
+from urllib.parse import quote
 
 from markupsafe import Markup
+from mkdocs.structure.files import File, Files
+from pydantic import BaseModel
 
 from .i18n import tr
 from .labels import Labels
 from .load import Dataset, Loaded
+from .model import Document, Photo
 from .problems import Problem
 
 PREVIEW_ENV = "VERKSTED_PREVIEW_DRAFTS"
@@ -52,3 +61,71 @@ def draft_banner(t: Labels) -> Markup:
     """The "Utkast" notice at the top of a draft's page in the preview."""
     return Markup('<div class="verksted-draft" role="note">\n<p><strong>{}</strong></p>\n'
                   '<p>{}</p>\n</div>\n\n').format(t("draft_banner"), t("draft_banner_text"))
+
+
+def _named_files(value: object) -> Iterator[str]:
+    """Every docs/ path a record names as a document's file or a photo's source, however
+    deep it sits in the record (so a field added later is covered too)."""
+    if isinstance(value, Photo):
+        yield value.src
+    elif isinstance(value, Document) and value.file:
+        yield value.file
+    if isinstance(value, BaseModel):
+        for name in type(value).model_fields:
+            yield from _named_files(getattr(value, name))
+    elif isinstance(value, list | tuple):
+        for item in value:
+            yield from _named_files(item)
+
+
+def _every_record(dataset: Dataset) -> Iterator[Loaded[Any]]:
+    for group in (dataset.plans, dataset.committees, dataset.methods, dataset.workshops):
+        yield from group.values()
+
+
+def draft_only_files(dataset: Dataset) -> frozenset[str]:
+    """The docs/ paths (as MkDocs' `src_uri`) named by a draft and by no published record."""
+    drafts: set[str] = set()
+    published: set[str] = set()
+    for item in _every_record(dataset):
+        named = drafts if item.record.draft else published
+        named.update(posixpath.normpath(path) for path in _named_files(item.record))
+    return frozenset(drafts - published)
+
+
+@dataclass(frozen=True)
+class DraftFiles:
+    """The files of docs/ a normal build leaves out because only drafts name them."""
+
+    dataset: Dataset
+
+    def unpublished(self, files: Files) -> list[File]:
+        """The build's files that only drafts name.
+
+        A hand-written page or a published record's text that mentions the file's name
+        keeps it: links there are relative to their page, so the name is what they have in
+        common with the path; a file kept that way is linked from a public page anyway."""
+        only_drafts = draft_only_files(self.dataset)
+        candidates = [file for file in files
+                      if not file.generated_by and file.src_uri in only_drafts]
+        if not candidates:  # the usual case: no draft names a file of its own
+            return []
+        text = self._published_text(files)
+        return [file for file in candidates
+                if not any(name in text for name in _names(file.src_uri))]
+
+    def _published_text(self, files: Files) -> str:
+        """Where a published link to a file could be written: the hand-written pages'
+        Markdown (news posts too) and the published records' fields and summaries."""
+        texts = [file.content_string for file in files.documentation_pages()
+                 if not file.generated_by and file.abs_src_path]
+        texts.append(self.dataset.municipality.record.model_dump_json())
+        texts += [item.record.model_dump_json() + item.body
+                  for item in _every_record(self.dataset) if not item.record.draft]
+        return "\n".join(texts)
+
+
+def _names(src_uri: str) -> set[str]:
+    """The file's name as a link may spell it: as written, and percent-encoded."""
+    name = posixpath.basename(src_uri)
+    return {name, quote(name)}

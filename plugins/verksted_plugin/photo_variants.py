@@ -124,6 +124,9 @@ class PhotoVariants:
         self.widths = widths
         self._photos: dict[str, ResponsivePhoto | None] = {}
         self.generated = 0  # files encoded by this build (0 when everything came from cache)
+        # Files left out of the build because only drafts name them (drafts.py): a
+        # hand-written page's <img> of one gets no variants, so none is published.
+        self.withheld: frozenset[str] = frozenset()
 
     def size(self, src: str) -> tuple[int, int] | None:
         """Width and height as shown (EXIF orientation applied); None if not an image."""
@@ -131,6 +134,8 @@ class PhotoVariants:
         return (photo.width, photo.height) if photo else None
 
     def photo(self, src: str) -> ResponsivePhoto | None:
+        if src in self.withheld:
+            return None
         if src not in self._photos:
             self._photos[src] = self._load(src)
         return self._photos[src]

@@ -143,6 +143,12 @@ class VerkstedPlugin(BasePlugin[VerkstedConfig]):
                 self.site.add_files(files, config, add_nav=self.config.nav)
         except SiteError as error:
             raise PluginError(str(error)) from None
+        if self.site.draft_files is not None:  # RECORDS.md: a draft is in no output
+            withheld = self.site.draft_files.unpublished(files)
+            for file in withheld:
+                files.remove(file)
+            if self.site.photos is not None:
+                self.site.photos.withheld = frozenset(file.src_uri for file in withheld)
         if not self.config.keep_photo_metadata:
             clean_published_photos(files)
         if self.dirty:  # `mkdocs serve --dirty`: unchanged generated pages are not rendered

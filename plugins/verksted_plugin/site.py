@@ -19,7 +19,7 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.files import File, Files, InclusionLevel
 
 from . import speedups
-from .drafts import draft_problems
+from .drafts import DraftFiles, draft_problems
 from .feeds import news
 from .feeds.context import FeedContext
 from .feeds.opendata import LICENCE
@@ -66,6 +66,7 @@ class Site:
     photos: PhotoVariants | None = None
     fields: FieldRenderer | None = None
     headings: HeadingConverter | None = None
+    draft_files: DraftFiles | None = None  # None in the preview, which shows the drafts
 
     @classmethod
     def load(cls, config: MkDocsConfig, data_dir: str, paths: dict[str, str], *,
@@ -101,7 +102,8 @@ class Site:
         except PhotoCacheError as error:
             raise SiteError(str(error)) from None
         pages = stamp_pages(rendered, record_dates(modified, root / data_dir), portal.language)
-        return cls(portal, builder, dataset.warnings, pages, feeds, photos)
+        return cls(portal, builder, dataset.warnings, pages, feeds, photos,
+                   draft_files=None if preview_drafts else DraftFiles(dataset))
 
     def configure(self, config: MkDocsConfig) -> None:
         """Theme language, extensions, stylesheet and footer: what every page needs."""
