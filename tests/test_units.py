@@ -12,7 +12,7 @@ from verksted_plugin import model
 from verksted_plugin.dates import OSLO
 from verksted_plugin.load import load_dataset
 from verksted_plugin.pages import PageBuilder
-from verksted_plugin.portal import build_portal, current_phase, derived_status
+from verksted_plugin.portal import build_portal, current_phase
 from verksted_plugin.render import markdown_text, page_url, relative_url, tel_href
 from verksted_plugin.yamlread import YamlSyntaxError, parse_yaml
 
@@ -67,10 +67,11 @@ def test_tel_links() -> None:
 
 def test_status_defaults_from_the_date() -> None:
     now = datetime(2020, 3, 1, 12, tzinfo=OSLO)
-    assert derived_status(None, datetime(2020, 3, 1, 18, tzinfo=OSLO), True, now) == "planned"
-    assert derived_status(None, datetime(2020, 3, 1, 10, tzinfo=OSLO), True, now) == "held"
-    assert derived_status(None, datetime(2020, 3, 1, tzinfo=OSLO), False, now) == "planned"
-    assert derived_status("cancelled", datetime(2019, 1, 1, tzinfo=OSLO), True, now) == "cancelled"
+    status = model.workshop_status
+    assert status(None, datetime(2020, 3, 1, 18), now) == "planned"
+    assert status(None, datetime(2020, 3, 1, 10), now) == "held"
+    assert status(None, date(2020, 3, 1), now) == "planned"
+    assert status("cancelled", datetime(2019, 1, 1), now) == "cancelled"
 
 
 def test_current_phase_flag_wins_over_dates() -> None:

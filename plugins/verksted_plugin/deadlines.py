@@ -14,6 +14,7 @@ from datetime import date, datetime, timedelta
 from typing import TYPE_CHECKING
 
 from . import model
+from .dates import OSLO, as_moment
 from .i18n import tr_n
 from .problems import Problem
 
@@ -37,11 +38,10 @@ def start_day(record: model.Workshop) -> date:
     return start.date() if isinstance(start, datetime) else start
 
 
-def is_planned(record: model.Workshop, today: date) -> bool:
-    """`status: planned`, or no status and a start still ahead (the contract's default)."""
-    if record.status is None:
-        return start_day(record) >= today
-    return record.status == "planned"
+def is_planned(record: model.Workshop, now: datetime | date) -> bool:
+    """`status: planned`, or no status and a start still ahead (`model.workshop_status`:
+    the portal's pages and feeds ask the same). A date alone means its first moment."""
+    return model.workshop_status(record.status, record.start, as_moment(now)) == "planned"
 
 
 def steps_of(record: model.Workshop, method: model.Method | None) -> list[model.Step]:
@@ -66,23 +66,26 @@ class Upcoming:
     workshop: model.Workshop
 
 
-def upcoming(dataset: Dataset, today: date) -> list[Upcoming]:
+def upcoming(dataset: Dataset, now: datetime | date) -> list[Upcoming]:
     """The coming deadlines of every planned workshop, soonest first (drafts included:
-    the administration plans those too)."""
+    the administration plans those too). A date alone for `now` means its first moment."""
+    today = as_moment(now).astimezone(OSLO).date()
     found = [Upcoming(d, item.id, item.record)
-             for item in dataset.workshops.values() if is_planned(item.record, today)
+             for item in dataset.workshops.values() if is_planned(item.record, now)
              for d in deadlines(item.record, _steps(dataset, item))
              if d.day >= today]
     return sorted(found, key=lambda u: (u.deadline.day, u.workshop_id, -u.deadline.lead_time_days))
 
 
-def overdue_warnings(dataset: Dataset, today: date) -> Iterator[Problem]:
+def overdue_warnings(dataset: Dataset, now: datetime | date) -> Iterator[Problem]:
     """A deadline has passed for a planned workshop that still has no documents."""
+    moment = as_moment(now)
+    today = moment.astimezone(OSLO).date()
     for item in dataset.workshops.values():
         record = item.record
         # Only while the workshop is ahead: afterwards its deadlines are moot.
-        if record.draft or record.documents or not is_planned(record, today) \
-                or start_day(record) < today:
+        if record.draft or record.documents or not is_planned(record, moment) \
+                or not model.starts_ahead(record.start, moment):
             continue
         passed = [d for d in deadlines(record, _steps(dataset, item)) if d.day < today]
         if passed:

@@ -19,14 +19,32 @@ from .pages import GeneratedPage
 
 
 def record_dates(modified: ModifiedTimes, data_dir: Path) -> dict[str, date]:
-    """The day (in Oslo) every file under `data_dir` last changed, keyed like `Source.file`."""
-    root = modified.root.resolve()
+    """The day (in Oslo) every file under `data_dir` last changed, keyed like `Source.file`.
+
+    Paths are taken as written, not resolved, as the loader names them: a data folder that
+    is a link (to a shared drive, say) is followed like the loader follows it. A link inside
+    it that leads out of the data folder is left out: the loader refuses such a record, and
+    no date on the site may come from a file elsewhere on the machine.
+    """
+    inside = data_dir.resolve()
     dates: dict[str, date] = {}
     for path in sorted(data_dir.rglob("*")):
-        if path.is_file():
-            key = path.resolve().relative_to(root).as_posix()
-            dates[key] = modified.of(key).astimezone(OSLO).date()
+        try:
+            if not path.is_file() or not path.resolve().is_relative_to(inside):
+                continue
+        except (OSError, RuntimeError):  # a link loop
+            continue
+        key = _shown(path, modified.root)
+        dates[key] = modified.of(key).astimezone(OSLO).date()
     return dates
+
+
+def _shown(path: Path, root: Path) -> str:
+    """The path as `load._Collector.display` writes it (relative to the site, or whole)."""
+    try:
+        return path.relative_to(root).as_posix()
+    except ValueError:
+        return path.as_posix()
 
 
 def stamp_pages(pages: list[GeneratedPage], dates: dict[str, date], language: str

@@ -10,7 +10,7 @@ from __future__ import annotations
 import os
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, datetime
 from pathlib import Path
 from typing import Generic, TypeVar
 
@@ -26,7 +26,7 @@ from .messages import explain
 from .parties import Party, party_table
 from .problems import DataError, Problem, field_path
 from .record_cache import RecordCache
-from .reproducible import today as clock_today
+from .reproducible import now as clock_now
 from .themes import near_duplicate_warnings
 from .yamlread import Loc, YamlDocument, YamlSyntaxError, parse_yaml
 
@@ -148,7 +148,9 @@ class _Collector:
         if raw is None and (raw := self.read_bytes(path)) is None:
             return None
         try:
-            text = raw.decode("utf-8")
+            # A byte order mark (some Windows editors write one) is not part of the record:
+            # read past it here as `verksted fmt` does, which then removes it.
+            text = raw.decode("utf-8").lstrip("\ufeff")
         except UnicodeDecodeError:
             self.add(name, 1, "", tr("load_not_utf8"))
             return None
@@ -170,6 +172,13 @@ class _Collector:
             head = whole[:len(whole) - len(body)] + body[:len(body) - len(body.lstrip())]
             body_line = head.count("\n") + 1
             first_line = 1  # the split keeps the newline that ends the opening ---
+            # The summary is Markdown, held to the rule of the Markdown fields (model.py).
+            summary = body.strip()
+            at = model.invisible_character(summary.replace("\r", "\n"), multiline=True)
+            if at is not None:
+                self.add(name, body_line + summary[:at].count("\n"), "", tr(
+                    "value_control_character", code=f"U+{ord(summary[at]):04X}"))
+                return None
         try:
             document = parse_yaml(text, first_line)
         except YamlSyntaxError as error:
@@ -198,7 +207,7 @@ class _Collector:
 
 
 def load_dataset(data_dir: Path, docs_dir: Path | None = None,
-                 display_root: Path | None = None, *, today: date | None = None,
+                 display_root: Path | None = None, *, today: date | datetime | None = None,
                  cache: RecordCache | None = None) -> Dataset:
     """`_load_dataset` with every message in the site's language (or `--lang`/`VERKSTED_LANG`)."""
     with use_language(chosen_language(Path(data_dir))):
@@ -206,11 +215,12 @@ def load_dataset(data_dir: Path, docs_dir: Path | None = None,
 
 
 def _load_dataset(data_dir: Path, docs_dir: Path | None = None,
-                  display_root: Path | None = None, *, today: date | None = None,
+                  display_root: Path | None = None, *, today: date | datetime | None = None,
                   cache: RecordCache | None = None) -> Dataset:
     """Load and check the whole data folder; raise `DataError` listing every problem.
-    `today` (Oslo's date unless given) decides which deadlines have passed; `cache` keeps
-    parsed records between the rebuilds of `mkdocs serve` (record_cache.py)."""
+    `today` (the clock's moment unless given; a date alone is its first moment) decides
+    which deadlines have passed; `cache` keeps parsed records between the rebuilds of
+    `mkdocs serve` (record_cache.py)."""
     data_dir = Path(data_dir)
     collect = _Collector(data_dir, Path(display_root) if display_root else data_dir.parent)
     if not data_dir.is_dir():
@@ -239,7 +249,8 @@ def _load_dataset(data_dir: Path, docs_dir: Path | None = None,
         raise DataError(collect.problems)
     dataset.warnings = [*_warnings(dataset), *markup_warnings(dataset)]
     dataset.warnings += near_duplicate_warnings(dataset)
-    dataset.warnings += overdue_warnings(dataset, today or clock_today())
+    # The clock's moment, not its day: a workshop earlier today is held, as on its page.
+    dataset.warnings += overdue_warnings(dataset, today or clock_now())
     return dataset
 
 
@@ -302,6 +313,10 @@ def _load_record(collect: _Collector, path: Path, kind: type[R], suffixes: tuple
     name = collect.display(path)
     if not model.ID_PATTERN.fullmatch(record_id):
         collect.add(name, 1, "", tr("load_bad_file_name"))
+        return
+    if record_id in model.RESERVED_NAMES:  # `index` would replace the folder's overview
+        collect.add(name, 1, "", tr("load_reserved_id", id=record_id))
+        collect.broken_ids[path.parent.name].add(record_id)  # one mistake, one message
         return
     if record_id in records:
         collect.add(name, 1, "", tr("load_duplicate_id", id=record_id,

@@ -10,7 +10,7 @@ from typing import Any, Union, get_args, get_origin
 from pydantic import BaseModel
 from pydantic_core import ErrorDetails
 
-from .i18n import Message, tr
+from .i18n import Message, number, tr
 from .yamlread import Loc
 
 
@@ -41,6 +41,9 @@ def explain(error: ErrorDetails, model: type[BaseModel]) -> tuple[Loc, str]:
         return loc, tr("field_int", given=_shape(given))
     if kind == "greater_than_equal":
         return loc, tr("field_at_least", minimum=ctx.get("ge"), given=_shape(given))
+    if kind == "less_than_equal":
+        return loc, tr("field_at_most", maximum=number(int(ctx.get("le", 0))),
+                       given=_shape(given))
     if kind == "string_type":
         return loc, tr("field_text", given=_shape(given))
     if kind == "string_too_short":

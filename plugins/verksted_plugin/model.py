@@ -8,8 +8,9 @@ published in the JSON Schema that editors see as hover help. Markdown fields car
 from __future__ import annotations
 
 import re
+import unicodedata
 from datetime import date, datetime, time
-from typing import Annotated, Any, Literal
+from typing import Annotated, Any, Literal, TypeVar
 from urllib.parse import urlparse
 
 from pydantic import (
@@ -24,10 +25,37 @@ from pydantic import (
     model_validator,
 )
 
+from .dates import OSLO, as_moment
 from .i18n import Message, tr
 
 ID_PATTERN = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 LANGUAGES = ("nb", "nn", "en")
+
+
+# Characters no reader can see and no output can carry: C0 and C1 controls and DEL (a
+# YAML escape such as "\x0b" writes them), lone surrogates (no UTF-8 for them) and the two
+# non-characters XML forbids. One line of plain text allows none of them; Markdown keeps
+# tab and newline. The loader applies the same rule to a workshop's summary.
+_NOT_TEXT = re.compile("[\x00-\x1f\x7f-\x9f\ud800-\udfff\ufffe\uffff]")
+_NOT_MARKDOWN = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\ud800-\udfff\ufffe\uffff]")
+# Spaces and newlines at either end are trimmed before the check (a folded `alt: >` ends
+# in "\n"); anything else at the ends is judged like the rest.
+_EDGES = " \n"
+
+
+def invisible_character(text: str, *, multiline: bool) -> int | None:
+    """The position of the first character a text field may not hold, or None."""
+    found = (_NOT_MARKDOWN if multiline else _NOT_TEXT).search(text)
+    return found.start() if found else None
+
+
+def _refuse_invisible(text: str, *, multiline: bool) -> None:
+    at = invisible_character(text, multiline=multiline)
+    if at is None:
+        return
+    if text[at] == "\n":
+        raise Message("value_line_break")
+    raise Message("value_control_character", code=f"U+{ord(text[at]):04X}")
 
 
 def _text(value: Any) -> Any:
@@ -37,8 +65,20 @@ def _text(value: Any) -> Any:
     if isinstance(value, int | float):
         return str(value)
     if isinstance(value, str):
-        return value.strip()
+        trimmed = value.strip(_EDGES)
+        _refuse_invisible(trimmed, multiline=False)
+        return trimmed.strip()
     return value
+
+
+def _markdown(value: Any) -> Any:
+    """Like `_text`, with line breaks (as LF: a CR from an escape becomes one) and tabs."""
+    if isinstance(value, str):
+        value = value.replace("\r\n", "\n").replace("\r", "\n")
+        trimmed = value.strip(" \t\n")
+        _refuse_invisible(trimmed, multiline=True)
+        return trimmed.strip()
+    return _text(value)
 
 
 def _url(value: str) -> str:
@@ -72,8 +112,34 @@ def _id(value: str) -> str:
     return value
 
 
+# A page name the plugin gives the overview of every folder (plan/, utvalg/, tema/ …):
+# a record file or a theme by that name would silently replace the overview.
+RESERVED_NAMES = frozenset({"index"})
+_NORWEGIAN = str.maketrans({"æ": "ae", "ø": "o", "å": "a"})
+
+
+def theme_slug(name: str) -> str:
+    """The theme's id: `Strandsona` → `strandsona`, `Bærekraft og klima` → `baerekraft-og-klima`."""
+    folded = " ".join(name.split()).lower().translate(_NORWEGIAN)
+    ascii_only = unicodedata.normalize("NFKD", folded).encode("ascii", "ignore").decode()
+    slug = re.sub(r"[^a-z0-9]+", "-", ascii_only).strip("-")
+    return slug or "tema"
+
+
+def _theme(value: str) -> str:
+    if theme_slug(value) in RESERVED_NAMES:
+        raise Message("value_theme_reserved", slug=theme_slug(value))
+    return value
+
+
+# The control-character rule stays out of the schema: a `pattern` there would become a
+# check with a vague message on every field of the editor's form; `check` names the character.
 Text = Annotated[str, BeforeValidator(_text), Field(min_length=1)]
-Markdown = Annotated[str, BeforeValidator(_text),
+# The schema's `not` covers the plain spellings ("Index", " index "); the validator decides.
+ThemeName = Annotated[str, BeforeValidator(_text), AfterValidator(_theme), Field(
+    min_length=1, json_schema_extra={
+        "not": {"pattern": "^[^A-Za-z0-9]*[Ii][Nn][Dd][Ee][Xx][^A-Za-z0-9]*$"}})]
+Markdown = Annotated[str, BeforeValidator(_markdown),
                      Field(min_length=1, json_schema_extra={"format": "markdown"})]
 # The `pattern`s below only shape the JSON Schema (editor help); the validators decide.
 Url = Annotated[str, BeforeValidator(_text), AfterValidator(_url),
@@ -87,18 +153,28 @@ RecordId = Annotated[str, BeforeValidator(_text), AfterValidator(_id),
                      Field(json_schema_extra={"pattern": ID_PATTERN.pattern})]
 Postcode = Annotated[str, BeforeValidator(_text),
                      Field(pattern=r"^[0-9]{4}$", json_schema_extra={"pattern": r"^[0-9]{4}$"})]
-Count = Annotated[int, Field(ge=0, strict=True)]
+# Every number is bounded: dates are computed from them (a lead time of 800,000 days has
+# no date) and the pages add them up. The schema carries the same bounds to the editor.
+MAX_COUNT = 100_000
+MAX_LEAD_TIME_DAYS = 365
+MAX_NUMBER = 1_000
+Count = Annotated[int, Field(ge=0, le=MAX_COUNT, strict=True)]
+LeadDays = Annotated[int, Field(ge=0, le=MAX_LEAD_TIME_DAYS, strict=True)]
+SeriesNumber = Annotated[int, Field(ge=1, le=MAX_NUMBER, strict=True)]
 Flag = Annotated[bool, Field(strict=True)]
 
 
 _CLOCK_ONLY = re.compile(r"[0-9]{1,2}[:.][0-9]{2}")
+# Years a plan process can have; outside them the calendars' time zone tables, the day
+# after an all-day event and the deadlines before a start would have no date at all.
+YEAR_MIN, YEAR_MAX = 1900, 2199
 _MOMENT_LAYOUTS = ("%Y-%m-%d %H:%M", "%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M:%S", "%Y-%m-%dT%H:%M:%S")
 
 
 def parse_when(value: Any) -> Any:
     """`2020-02-11` is a day; `2020-02-11 18:00` a moment in Europe/Oslo."""
     if isinstance(value, date):
-        return value
+        return _in_years(value)
     if isinstance(value, str):
         text = value.strip()
         # A clock time ("21:00", an end on the start's day) cannot match a date layout,
@@ -109,16 +185,22 @@ def parse_when(value: Any) -> Any:
                 return time(int(hours), int(minutes))
             except ValueError:
                 raise Message("value_when") from None
-        for layout in _MOMENT_LAYOUTS:
+        for layout in (*_MOMENT_LAYOUTS, "%Y-%m-%d"):
             try:
-                return datetime.strptime(text, layout)
+                moment = datetime.strptime(text, layout)
             except ValueError:
-                pass
-        try:
-            return datetime.strptime(text, "%Y-%m-%d").date()
-        except ValueError:
-            pass
+                continue
+            return _in_years(moment if layout in _MOMENT_LAYOUTS else moment.date())
     raise Message("value_when")
+
+
+When_ = TypeVar("When_", bound=date)
+
+
+def _in_years(day: When_) -> When_:
+    if not YEAR_MIN <= day.year <= YEAR_MAX:
+        raise Message("value_year", first=YEAR_MIN, last=YEAR_MAX)
+    return day
 
 
 def _day(value: Any) -> Any:
@@ -129,7 +211,7 @@ def _day(value: Any) -> Any:
 
 
 # Written as text in the files (the loader keeps YAML dates as text), so the schema says so.
-_DAY = r"[0-9]{4}-[0-9]{2}-[0-9]{2}"
+_DAY = r"(?:19|2[01])[0-9]{2}-[0-9]{2}-[0-9]{2}"  # YEAR_MIN to YEAR_MAX
 _CLOCK = r"[0-9]{1,2}[:.][0-9]{2}(?::[0-9]{2})?"
 Day = Annotated[date, BeforeValidator(_day),
                 WithJsonSchema({"type": "string", "pattern": f"^{_DAY}$"})]
@@ -275,7 +357,7 @@ class Step(Record):
     title: Text = Field(description="Stegets tittel")
     description: Markdown | None = Field(None, description="Hva som skjer i steget (Markdown)")
     questions: list[Text] = Field(default_factory=list, description="Spørsmål som fasiliterer steget")
-    lead_time_days: Count | None = Field(
+    lead_time_days: LeadDays | None = Field(
         None, description="Hvor mange dager før verkstedet steget skjer, f.eks. 7; "
         "et planlagt verksted viser fristen som dato"
     )
@@ -320,7 +402,7 @@ class Document(Record):
 
 
 class Input(Record):
-    theme: Text | None = Field(None, description="Temaet innspillet hører til; gir temaet en "
+    theme: ThemeName | None = Field(None, description="Temaet innspillet hører til; gir temaet en "
                                "egen side under tema/")
     text: Text = Field(description="Innspillet")
 
@@ -328,11 +410,38 @@ class Input(Record):
 WorkshopStatus = Literal["planned", "held", "cancelled", "postponed", "moved-online"]
 
 
+def starts_ahead(start: date | datetime, now: datetime) -> bool:
+    """The one definition of a workshop still ahead, so of the default status "planned":
+    a start with a time until that moment (Europe/Oslo), a day until that day is over.
+
+    The portal's upcoming list, its pages, feeds and calendars, and the deadlines of
+    `verksted frister` and the overdue warnings all ask this, with the same `now`."""
+    if isinstance(start, datetime):
+        return as_moment(start) >= now
+    return start >= now.astimezone(OSLO).date()
+
+
+def workshop_status(given: str | None, start: date | datetime, now: datetime) -> str:
+    """The status as written, or the contract's default: planned while ahead, held after."""
+    if given:
+        return given
+    return "planned" if starts_ahead(start, now) else "held"
+
+
 class Workshop(Record):
+    # `end` has the shape of `start` (see `_end_after_start`), for the editor's schema too.
+    model_config = ConfigDict(json_schema_extra={"allOf": [
+        {"if": {"required": ["start", "end"],
+                "properties": {"start": {"pattern": f"^{_DAY}[ T]{_CLOCK}$"}}},
+         "then": {"properties": {"end": {"pattern": f"^(?:{_DAY}[ T])?{_CLOCK}$"}}}},
+        {"if": {"required": ["start", "end"], "properties": {"start": {"pattern": f"^{_DAY}$"}}},
+         "then": {"properties": {"end": {"pattern": f"^{_DAY}$"}}}},
+    ]})
+
     title: Text = Field(description="Verkstedets tittel, f.eks. «Første politiske verksted»")
     committee: RecordId = Field(description="Id-en til utvalget som holder verkstedet")
     method: RecordId | None = Field(None, description="Id-en til metoden som følges")
-    number: Annotated[int, Field(ge=1, strict=True)] | None = Field(
+    number: SeriesNumber | None = Field(
         None, description="Nummer i rekken: 1, 2, 3 …"
     )
     start: When = Field(description="Dato, eller dato og klokkeslett: «2020-02-11 18:00»")
@@ -350,7 +459,7 @@ class Workshop(Record):
     online_url: Url | None = Field(None, description="Lenke for å delta digitalt")
     invited: list[Text] = Field(default_factory=list, description="Grupper som er invitert")
     participants: Participants | None = Field(None, description="Hvor mange som deltok")
-    themes: list[Text] = Field(default_factory=list, description="Temaene det ble arbeidet med; "
+    themes: list[ThemeName] = Field(default_factory=list, description="Temaene det ble arbeidet med; "
                                "hvert tema får en side under tema/")
     agenda: list[Step] = Field(default_factory=list, description="Programmet; standard er metodens steg")
     documents: list[Document] = Field(default_factory=list, description="Saksdokumenter")
@@ -364,10 +473,19 @@ class Workshop(Record):
 
     @model_validator(mode="after")
     def _end_after_start(self) -> Workshop:
-        if isinstance(self.end, time) and not isinstance(self.start, datetime):
+        # `end` has the shape of `start`: days with days, times with times. A calendar
+        # event is either all-day or timed (RFC 5545), and a page shows one or the other.
+        if self.end is None:
+            return self
+        timed = isinstance(self.start, datetime)
+        if isinstance(self.end, time) and not timed:
             raise Message("value_end_time_only")
+        if timed and not isinstance(self.end, datetime | time):
+            raise Message("value_end_needs_time")
+        if not timed and isinstance(self.end, datetime):
+            raise Message("value_end_has_time")
         end = self.end_datetime
-        if end is not None and isinstance(self.start, datetime) and end < self.start:
+        if end is not None and end < self.start:
             raise Message("value_end_before_start")
         return self
 

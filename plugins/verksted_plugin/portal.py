@@ -118,11 +118,8 @@ class Portal:
                       key=_start_order, reverse=True)
 
     def is_ahead(self, workshop: WorkshopView) -> bool:
-        """Whether the workshop is listed as upcoming: it starts now or later (on a later or
-        the same day, for one without a time)."""
-        if workshop.has_time:
-            return workshop.start >= self.now
-        return workshop.start.date() >= self.now.date()
+        """Whether the workshop is listed as upcoming (`model.starts_ahead`)."""
+        return model.starts_ahead(workshop.record.start, self.now)
 
 
 def build_portal(dataset: Dataset, now: datetime | None = None, *,
@@ -177,17 +174,8 @@ def _workshop_view(item: Loaded[model.Workshop], committees: dict[str, Committee
         id=item.id, record=record, source=item.source, summary=item.body,
         committee=committees[record.committee],
         method=methods.get(record.method) if record.method else None,
-        status=derived_status(record.status, start, has_time, now),
+        status=model.workshop_status(record.status, record.start, now),
         start=start, end=end, has_time=has_time)
-
-
-def derived_status(given: str | None, start: datetime, has_time: bool, now: datetime) -> str:
-    """The contract's default: planned before the start, held after it."""
-    if given:
-        return given
-    if has_time:
-        return "planned" if start > now else "held"
-    return "planned" if start.date() >= now.date() else "held"
 
 
 def current_phase(phases: Iterable[model.Phase], today: date) -> int | None:

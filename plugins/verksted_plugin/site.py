@@ -33,7 +33,7 @@ from .minify import minify_css
 from .modified import ModifiedTimes
 from .page_memo import PageMemo
 from .page_pictures import with_pictures
-from .pages import GeneratedPage, PageBuilder
+from .pages import DEFAULT_PATHS, GeneratedPage, PageBuilder
 from .photo_variants import PhotoCacheError, PhotoVariants, cache_dir_for
 from .portal import Portal, build_portal
 from .problems import DataError, Problem
@@ -43,6 +43,7 @@ from .reproducible import now
 from .schema import KINDS as SCHEMA_KINDS
 from .schema import schema_file, schema_text
 from .sharecard import share_heads
+from .siteconfig import folder_problems
 from .template_page import HeadingConverter, TemplatePage, untitled_pages
 
 PACKAGE_DIR = Path(__file__).parent
@@ -74,6 +75,8 @@ class Site:
              photo_formats: list[str] | None = None,
              records: RecordCache | None = None, memo: PageMemo | None = None) -> Site:
         root = Path(config.config_file_path).parent if config.config_file_path else Path.cwd()
+        if problems := folder_problems(paths, DEFAULT_PATHS, news.blog_dirs(config.plugins)):
+            raise SiteError(tr("config_paths", problems="; ".join(problems)))
         docs_dir = Path(config.docs_dir)
         try:
             dataset = load_dataset(root / data_dir, docs_dir, display_root=root, cache=records)

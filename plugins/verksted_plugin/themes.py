@@ -7,8 +7,6 @@ the same rule as record ids (lowercase, æ→ae, ø→o, å→a, spaces to '-').
 
 from __future__ import annotations
 
-import re
-import unicodedata
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from difflib import SequenceMatcher
@@ -16,23 +14,15 @@ from typing import TYPE_CHECKING
 
 from . import model
 from .i18n import tr
+from .model import theme_slug
 from .problems import Problem
 
 if TYPE_CHECKING:
     from .load import Dataset
     from .portal import WorkshopView
 
-_NORWEGIAN = str.maketrans({"æ": "ae", "ø": "o", "å": "a"})
 # Slugs this much alike are probably one theme spelt two ways ("baerekraft"/"berekraft").
 _NEAR = 0.85
-
-
-def theme_slug(name: str) -> str:
-    """The theme's id: `Strandsona` → `strandsona`, `Bærekraft og klima` → `baerekraft-og-klima`."""
-    folded = " ".join(name.split()).lower().translate(_NORWEGIAN)
-    ascii_only = unicodedata.normalize("NFKD", folded).encode("ascii", "ignore").decode()
-    slug = re.sub(r"[^a-z0-9]+", "-", ascii_only).strip("-")
-    return slug or "tema"
 
 
 def theme_key(name: str) -> str:
