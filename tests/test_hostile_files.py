@@ -6,14 +6,21 @@ a build with any of them writes no site.
 
 from __future__ import annotations
 
+import hashlib
+import re
 import time
 from pathlib import Path
+from typing import Any
 
 import pytest
+from mkdocs.config import load_config
+from mkdocs.structure.files import File, Files
+from PIL import Image
 
-from conftest import COMMITTEE, MUNICIPALITY, WORKSHOP, SiteFactory
+from conftest import COMMITTEE, METHOD, MUNICIPALITY, PLAN, WORKSHOP, SiteFactory
 from i18n_helpers import problems_in_every_language
 from verksted_plugin.load import MAX_FILE_BYTES, load_dataset
+from verksted_plugin.markdown_fields import TOKEN, FieldRenderer, FieldStore, neutralised
 from verksted_plugin.problems import DataError
 
 # These tests assert the English texts; problems() runs each case in nb and nn as well.
@@ -186,3 +193,96 @@ def test_every_hostile_file_at_once_no_traceback_no_site(site: SiteFactory) -> N
     assert "data/municipality.yml:4: website: expected a web address starting with https://" in log
     assert "data/plans/nul.yml:1: the file holds a NUL character" in log
     assert "data/workshops/2020-03-01-ler.md:5: YAML anchors and aliases" in log
+
+
+LINK_IN_NAME = "Samfunnsdelen [les mer](javascript:alert(1))"
+ATTRIBUTES_IN_NAME = "Politisk verksted {: onmouseover=alert(1) tabindex=0 }"
+MARKDOWN_IN_NAME = "Plan & bygg *utvalget* `kode` ![bilde](https://example.org/x.jpg) <b>fet</b> {#egen-id}"
+
+
+def hostile_attributes(soup: Any) -> list[str]:
+    """Every `on…` attribute and `javascript:` address in a parsed page."""
+    found = []
+    for element in soup.find_all(True):
+        for name, value in element.attrs.items():
+            text = " ".join(value) if isinstance(value, list) else str(value)
+            if name.lower().startswith("on") or re.sub(r"\s", "", text).lower().startswith(
+                    "javascript:"):
+                found.append(f"<{element.name} {name}={text!r}>")
+    return found
+
+
+def test_plain_text_names_never_become_markdown(site: SiteFactory) -> None:
+    """A name is text wherever a page shows it: in a heading, a list, a link or a sentence
+    (issue 21, point 1). It reads as written, and makes no link, attribute or element."""
+    site.set("data/plans/samfunnsdel.yml", PLAN.replace(
+        "title: Kommuneplanens samfunnsdel", f"title: '{LINK_IN_NAME}'"))
+    site.set("data/methods/politisk-verksted.yml", METHOD.replace(
+        "name: Politisk verksted", f"name: '{ATTRIBUTES_IN_NAME}'"))
+    site.set("data/committees/planutvalget.yml", COMMITTEE.replace(
+        "name: Planutvalget", f"name: '{MARKDOWN_IN_NAME}'"))
+    built = site.build()
+    pages = ("plan/", "plan/samfunnsdel/", "metode/", "metode/politisk-verksted/", "utvalg/",
+             "utvalg/planutvalget/", "verksteder/2020-02-11-forste/", "kontakt/")
+    for url in pages:
+        soup = built.html(url)
+        assert hostile_attributes(soup) == [], url
+        article = built.main(url)
+        made = "[tabindex], #egen-id, img[src$='x.jpg'], b, :is(h1, h2, li) :is(em, code)"
+        assert not article.select(made), url
+    for url, name in (("plan/samfunnsdel/", LINK_IN_NAME),
+                      ("metode/politisk-verksted/", ATTRIBUTES_IN_NAME),
+                      ("utvalg/planutvalget/", MARKDOWN_IN_NAME)):
+        heading = built.main(url).select_one("h1")
+        assert heading is not None and heading.get_text().removesuffix("¶") == name, url
+        # The anchor is made of the words, as for any heading.
+        assert re.fullmatch(rf"{name.split()[0].lower()}-[a-z0-9-]+", heading["id"]), url
+    for url, name in (("plan/", LINK_IN_NAME), ("metode/", ATTRIBUTES_IN_NAME),
+                      ("utvalg/", MARKDOWN_IN_NAME)):
+        [link] = built.main(url).select("h2 a:not(.headerlink)")
+        assert link.get_text() == name, url
+
+
+def test_a_field_placeholder_in_data_is_only_text(site: SiteFactory) -> None:
+    """The placeholder a Markdown field leaves in a page is replaced by the field's HTML
+    only where a template put it, and data cannot write one (issue 21, point 2): a photo's
+    alt text equal to the status note's old placeholder stays that text."""
+    note = 'x" onerror="alert(1)" data-x="'
+    guessed = "verkstedmd" + hashlib.sha256(note.encode("utf-8")).hexdigest()[:24]
+    site.set("docs/bilder/foto.jpg", "")
+    workshop = WORKSHOP.replace("number: 1\n", (
+        f"number: 1\nstatus: cancelled\nstatus_note: '{note}'\n"
+        f"photos:\n  - src: bilder/foto.jpg\n    alt: {guessed}\n"))
+    site.set("data/workshops/2020-02-11-forste.md", workshop)
+    root = site.write()
+    Image.new("RGB", (40, 30), (10, 200, 30)).save(root / "docs/bilder/foto.jpg")
+    built = site.build()
+    page = built.html("verksteder/2020-02-11-forste/")
+    assert hostile_attributes(page) == []
+    [photo] = built.main("verksteder/2020-02-11-forste/").select("figure img")
+    assert photo["alt"] == guessed
+    assert [meta["content"] for meta in page.select("meta[property='og:image:alt']")] == [guessed]
+    assert note in built.main("verksteder/2020-02-11-forste/").get_text()
+
+
+def test_a_placeholder_is_replaced_only_where_a_template_puts_one(tmp_path: Path) -> None:
+    """Even its own build's placeholder (which no record can spell) is never replaced
+    inside a tag: there it is dropped, and the field's HTML goes only where a field stands."""
+    (tmp_path / "docs").mkdir()
+    (tmp_path / "docs/a.md").write_text("# A\n", "utf-8")
+    (tmp_path / "mkdocs.yml").write_text("site_name: x\n", "utf-8")
+    config = load_config(str(tmp_path / "mkdocs.yml"))
+    page = File("a.md", config.docs_dir, config.site_dir, True)
+    store = FieldStore()
+    fields = FieldRenderer(store, config, Files([page]))
+    token = store.placeholder('x" onerror="alert(1)')
+    html = (f'<img alt="{token}"><meta content="a\n{token}\nb">\n<p>{token}</p>\n'
+            f"<ul><li>{token}</li></ul>\n<div>\n{token}\n</div>")
+    assert fields.substitute(html, page) == (
+        '<img alt=""><meta content="a\n\nb">\n<p>x" onerror="alert(1)</p>\n'
+        '<ul><li><p>x" onerror="alert(1)</p></li></ul>\n<div>\n<p>x" onerror="alert(1)</p>\n</div>')
+    # A record's text that reads like a placeholder is written so it is not one.
+    assert neutralised(f"<p>{token}</p>") == f"<p>verksted&#109;d{token[10:]}</p>"
+    assert not TOKEN.fullmatch(neutralised(token))
+    old_form = "verkstedmd" + hashlib.sha256(b'x" onerror="alert(1)').hexdigest()[:24]
+    assert TOKEN.fullmatch(token) and token != old_form  # keyed by the process's secret

@@ -11,11 +11,11 @@ paragraph and comes back, as it was, where the Markdown fields come back
 
 from __future__ import annotations
 
-import hashlib
 import re
 from functools import lru_cache
 
-PREFIX = "verkstedmd"  # the fields' placeholder form: one substitution finds both
+from .markdown_fields import PREFIX, placeholder_token  # the fields' form: one substitution
+
 # Block-level tags Python-Markdown passes through untouched (never `markdown="1"` blocks).
 _BLOCK_TAGS = ("dl", "ul", "ol", "div", "nav", "figure", "table", "p")
 _BLOCK = re.compile(rf"<({'|'.join(_BLOCK_TAGS)})[\s>]")
@@ -47,7 +47,7 @@ def _token(text: str) -> str | None:
     """The placeholder of a block of whole elements (from its text); None for anything else."""
     if not text.startswith("<") or not whole_elements(text.split("\n")):
         return None
-    return PREFIX + hashlib.sha256(text.encode("utf-8")).hexdigest()[:24]
+    return placeholder_token("block", text)
 
 
 def whole_elements(lines: list[str]) -> bool:

@@ -6,12 +6,21 @@ an inert placeholder (`verkstedmd` and hex digits) and, once MkDocs has rendered
 the placeholder is replaced by the field rendered once with the site's Markdown extensions
 and cleaned by `safe_markdown.sanitize`. Relative links in a field are resolved from the
 page, exactly as MkDocs resolves the links of the page around it.
+
+A placeholder is replaced only where a template can have put one: as a paragraph of its
+own, or as the whole content of an element (`<li>…</li>`, a line of a `<div>`), never
+inside a tag, where it is dropped. Its digits are a hash keyed by a secret of the
+process (`_NONCE`), so no record can spell a placeholder of its build, and the
+placeholder's prefix in any text from the records is written with a character reference
+(`neutralised`). The secret never reaches the output: every placeholder is replaced.
 """
 
 from __future__ import annotations
 
 import hashlib
+import hmac
 import re
+import secrets
 from typing import Any
 
 from mkdocs.config.defaults import MkDocsConfig
@@ -21,9 +30,29 @@ from . import paragraph_fields, speedups
 from .page_links import PageLinks
 from .safe_markdown import markdown_converter, sanitize
 
-PREFIX = "verkstedmd"
-# A placeholder alone in a paragraph loses the paragraph: the field brings its own blocks.
-_PLACEHOLDER = re.compile(rf"<p>({PREFIX}[0-9a-f]{{24}})</p>|({PREFIX}[0-9a-f]{{24}})")
+PREFIX = "verkstedmd"  # the one definition; html_blocks, template_page, page_memo use it
+TOKEN = re.compile(rf"{PREFIX}[0-9a-f]{{24}}")
+# The prefix as data text shows it: the same letters to a reader, never a placeholder.
+_NEUTRAL = "verksted&#109;d"
+# One secret per process: a build's placeholders cannot be guessed from the records, and
+# stay the same through the rebuilds of one `mkdocs serve` (dirty_pages.py compares pages'
+# Markdown from one rebuild to the next).
+_NONCE = secrets.token_bytes(16)
+# Where a template's placeholder ends up: a paragraph of its own (which the field replaces
+# with its own blocks), or an element's whole content, or a line of one.
+_PLACED = re.compile(rf"<p>({TOKEN.pattern})</p>|(?<=[>\n])({TOKEN.pattern})(?=[<\n])"
+                     rf"|({TOKEN.pattern})")
+
+
+def placeholder_token(kind: str, text: str) -> str:
+    """The placeholder of `text` (a field, or a page's HTML block) in this process."""
+    digest = hmac.new(_NONCE, f"{kind}\0{text}".encode("utf-8", "surrogatepass"), hashlib.sha256)
+    return PREFIX + digest.hexdigest()[:24]
+
+
+def neutralised(html: str) -> str:
+    """`html` (from a record) with the placeholders' prefix written so it cannot be one."""
+    return html.replace(PREFIX, _NEUTRAL) if PREFIX in html else html
 
 
 class FieldStore:
@@ -37,9 +66,7 @@ class FieldStore:
     def placeholder(self, text: str) -> str:
         token = self._tokens.get(text)  # a method's steps are placed on every workshop page
         if token is None:
-            # From the text itself, so two builds give the same page source.
-            token = PREFIX + hashlib.sha256(text.encode("utf-8")).hexdigest()[:24]
-            self._tokens[text] = token
+            token = self._tokens[text] = placeholder_token("field", text)
             self.texts[token] = text
         return token
 
@@ -71,9 +98,9 @@ class FieldRenderer:
         if key not in self._done:
             text = self.store.texts[token]
             if self._paragraphs and (plain := paragraph_fields.field_html(text)) is not None:
-                self._same_everywhere[token] = plain
+                plain = self._same_everywhere[token] = neutralised(plain)
                 return plain
-            html = self.converted(text, file)
+            html = neutralised(self.converted(text, file))
             if self.links.page_specific or not self._shortcuts:
                 self._done[key] = html
             else:
@@ -87,17 +114,27 @@ class FieldRenderer:
         return sanitize(self.converter.reset().convert(text))
 
     def substitute(self, html: str, file: File) -> str:
-        """Every placeholder in `html` replaced by its field's sanitized HTML."""
+        """Every placeholder a template placed in `html` replaced by its field's sanitized
+        HTML (or its HTML block); one found inside a tag is dropped."""
         if PREFIX not in html:
             return html
 
         def replace(match: re.Match[str]) -> str:
-            token = match.group(1) or match.group(2)
+            token = match.group(1) or match.group(2) or match.group(3)
+            if token not in self.store.raw and token not in self.store.texts:
+                return match.group(0)  # not one of ours: text that looks like one
+            if match.group(3) or _in_tag(html, match.start()):
+                return ""
             if token in self.store.raw:
                 return self.store.raw[token]
-            return self.html(token, file) if token in self.store.texts else match.group(0)
+            return self.html(token, file)
 
-        return _PLACEHOLDER.sub(replace, html)
+        return _PLACED.sub(replace, html)
+
+
+def _in_tag(html: str, at: int) -> bool:
+    """Whether `at` is inside a tag (an attribute's value), not in an element's content."""
+    return html.rfind("<", 0, at) > html.rfind(">", 0, at)
 
 
 def field_store(env: Any) -> FieldStore:

@@ -20,11 +20,11 @@ from .drafts import draft_banner
 from .front_matter import title_front_matter
 from .html_blocks import stash_html_blocks
 from .labels import Labels
-from .markdown_fields import field_store
+from .markdown_fields import field_store, neutralised
 from .participation import Series, number_text, series
 from .participation_memo import chart
 from .portal import CommitteeView, MethodView, PlanView, Portal, WorkshopView
-from .render import join_words, page_url, relative_url, template_env
+from .render import join_words, markdown_text, page_url, relative_url, template_env
 from .themes import ThemeView, theme_key
 
 View = PlanView | CommitteeView | MethodView | WorkshopView | ThemeView
@@ -52,6 +52,24 @@ class GeneratedPage:
     record_file: str | None = None
 
 
+class PageLabels:
+    """The page templates' `t`: a record's text filled into a label is plain text, escaped
+    by the one rule for text in a page (render.markdown_text); the site's words stay HTML."""
+
+    def __init__(self, labels: Labels) -> None:
+        self.labels = labels
+
+    def __call__(self, key: str, **values: object) -> Markup:
+        return self.labels(key, **{name: markdown_text(value) if isinstance(value, str) else value
+                                   for name, value in values.items()})
+
+    def n(self, key: str, count: int) -> Markup:
+        return self.labels.n(key, count)
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self.labels, name)
+
+
 class PageBuilder:
     """Renders every page of a portal; knows each page's URL so links can be relative."""
 
@@ -66,6 +84,7 @@ class PageBuilder:
         self.photo_size = photo_size or (lambda _src: None)
         self.responsive_photo = responsive_photo or (lambda _src: None)
         self.t = Labels(portal.language)
+        self._page_t = PageLabels(self.t)  # the templates' `t`: record values escaped as text
         self._programmes: dict[tuple[Any, ...], Markup] = {}  # see `programme` in _helpers
         self._theme_keys: dict[str, str] = {}
         self._when: dict[str, Markup] = {}
@@ -122,19 +141,19 @@ class PageBuilder:
     def footer_html(self) -> Markup:
         """The municipality block shown in every page's footer."""
         template = self.env.get_template("verksted/footer.html.j2")
-        return Markup(template.render(portal=self.portal, t=self.t))
+        return Markup(template.render(portal=self.portal, t=self._page_t))
 
     def page(self, target: View | str, template: str, title: str, in_nav: bool,
              **context: Any) -> GeneratedPage:
         """One page from `templates/verksted/<template>.md.j2` (feeds/ adds Åpne data with it)."""
         here = self.url(target)
         body = self.env.get_template(f"verksted/{template}.md.j2").render(
-            portal=self.portal, t=self.t, **self._helpers(here), **context)
+            portal=self.portal, t=self._page_t, **self._helpers(here), **context)
         if speedups.enabled():
             body = stash_html_blocks(body, field_store(self.env).raw)
         plain_title = str(title)
         # MkDocs' theme templates print the title without escaping: escape it here once.
-        front = title_front_matter(str(escape(plain_title)))
+        front = title_front_matter(neutralised(str(escape(plain_title))))
         source = None if isinstance(target, str | ThemeView) else target.source.file
         if not isinstance(target, str | ThemeView) and target.record.draft:  # preview only
             body = f"{draft_banner(self.t)}{body}"  # str: Markup + str would escape the body
@@ -144,8 +163,8 @@ class PageBuilder:
     def _helpers(self, here: str) -> dict[str, Any]:
         t, language = self.t, self.portal.language
 
-        def href(target: View | str) -> str:
-            return relative_url(self.url(target), here)
+        def href(target: View | str) -> Markup:
+            return Markup(escape(relative_url(self.url(target), here)))
 
         def link(target: View) -> Markup:
             if isinstance(target, ThemeView):
@@ -153,11 +172,11 @@ class PageBuilder:
             else:
                 name = target.record.title if isinstance(target, PlanView | WorkshopView) \
                     else target.record.name
-            # What Markup('<a href="{}">{}</a>').format(…) makes, without string.Formatter.
-            return Markup(f'<a href="{escape(href(target))}">{escape(name)}</a>')
+            # The name is text in a heading line too: escaped for Markdown as well as HTML.
+            return Markup(f'<a href="{href(target)}">{markdown_text(name)}</a>')
 
-        def asset(path: str) -> str:
-            return relative_url(path.lstrip("/"), here)
+        def asset(path: str) -> Markup:
+            return Markup(escape(relative_url(path.lstrip("/"), here)))
 
         def when(w: WorkshopView) -> Markup:
             found = self._when.get(w.id)  # each workshop is listed on several pages
@@ -172,48 +191,51 @@ class PageBuilder:
             self._when[w.id] = found
             return found
 
-        def day_range(w: WorkshopView) -> str:
+        # Dates, clock times and labels are the site's own words: HTML (`Markup`) as the
+        # labels give them, so the templates print them without escaping again.
+        def day_range(w: WorkshopView) -> Markup:
             first = format_day(w.start, language)
             if w.end and w.end.date() != w.start.date():
-                return str(t("date_range", start=first, end=format_day(w.end, language)))
-            return first
+                return t("date_range", start=first, end=format_day(w.end, language))
+            return Markup(escape(first))
 
-        def clock_range(w: WorkshopView) -> str:
+        def clock_range(w: WorkshopView) -> Markup:
             start = format_clock(w.start, language)
             if w.end and w.end.date() == w.start.date():
-                return str(t("time_range", start=start, end=format_clock(w.end, language)))
-            return f"{t('time_prefix')} {start}"
+                return t("time_range", start=start, end=format_clock(w.end, language))
+            return Markup("{} {}").format(t("time_prefix"), start)
 
-        def phase_dates(phase: model.Phase) -> str:
+        def phase_dates(phase: model.Phase) -> Markup:
             if phase.start and phase.end and (phase.start.year, phase.start.month) == (
                     phase.end.year, phase.end.month):
-                return format_month(phase.start, language)
+                return Markup(escape(format_month(phase.start, language)))
             if phase.start and phase.end:
-                return str(t("date_range", start=format_month(phase.start, language),
-                             end=format_month(phase.end, language)))
+                return t("date_range", start=format_month(phase.start, language),
+                         end=format_month(phase.end, language))
             if phase.start:
-                return str(t("phase_from", start=format_month(phase.start, language)))
+                return t("phase_from", start=format_month(phase.start, language))
             if phase.end:
-                return str(t("phase_until", end=format_month(phase.end, language)))
-            return ""
+                return t("phase_until", end=format_month(phase.end, language))
+            return Markup("")
 
         def place(location: model.Location) -> str:
             return ", ".join(p for p in (location.name, location.room, location.address) if p)
 
-        def participants(counts: model.Participants | None) -> str:
+        def participants(counts: model.Participants | None) -> Markup:
             if counts is None:
-                return ""
+                return Markup("")
             key = (counts.politicians, counts.administration, counts.residents)
             found = self._participants.get(key)
             if found is None:
                 parts = [t.n(f"participants_{group}", number)
                          for group, number in zip(("politicians", "administration", "residents"),
                                                   key, strict=True) if number is not None]
-                found = self._participants[key] = join_words(parts, str(t("list_and")))
+                # Labels and numbers only, each already HTML.
+                found = self._participants[key] = Markup(join_words(parts, t("list_and")))
             return found
 
-        def lead_time(days: int) -> str:
-            return str(t("lead_time_zero") if days == 0 else t.n("lead_time", days))
+        def lead_time(days: int) -> Markup:
+            return t("lead_time_zero") if days == 0 else t.n("lead_time", days)
 
         def step_heading(step: model.Step) -> str:
             if not step.label:
@@ -268,10 +290,10 @@ class PageBuilder:
         def participation_chart(data: Series) -> Markup:
             return chart(data, lambda w: workshop_heading(w), t, "verksted-deltakelse-diagram")
 
-        def workshop_heading(w: WorkshopView) -> str:
-            name = str(t("workshop_number_short", number=w.record.number)) if w.record.number \
-                else w.record.title
-            return f"{name} · {format_day(w.start, language)}"
+        def workshop_heading(w: WorkshopView) -> Markup:
+            name = t("workshop_number_short", number=w.record.number) if w.record.number \
+                else markdown_text(w.record.title)
+            return Markup("{} · {}").format(name, format_day(w.start, language))
 
         def figure(value: int | None, incomplete: bool = False) -> str:
             return number_text(value, incomplete, t)

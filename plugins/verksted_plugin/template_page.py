@@ -49,10 +49,11 @@ from mkdocs.structure.pages import (
 from mkdocs.structure.toc import get_toc
 
 from .html_blocks import BLOCK_GAPS, MARKDOWN_ATTRIBUTE, whole_elements
+from .markdown_fields import TOKEN
 from .page_links import PageLinks
 
 _HEADING = re.compile(r"#{1,6}[ \t]")
-_PLACEHOLDER = re.compile(r"verkstedmd[0-9a-f]{24}")
+_PLACEHOLDER = TOKEN
 _LEVEL = re.compile(r"<h([1-6])[ >]")
 _ID = re.compile(r"\sid=\"([^\"]*)\"")
 # What Python-Markdown would change inside an HTML block (tabs expanded, blank-looking
