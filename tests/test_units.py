@@ -6,6 +6,7 @@ from datetime import date, datetime
 
 import markdown
 import pytest
+from bs4 import BeautifulSoup
 
 from conftest import SiteFactory
 from verksted_plugin import model
@@ -37,10 +38,11 @@ def test_yaml_syntax_error_line() -> None:
 
 
 def test_markdown_text_is_literal_after_markdown() -> None:
-    value = "<b>Fet</b> *ikke kursiv* [ikke lenke](x) # 1. A&B"
-    html = markdown.markdown(f"## {markdown_text(value)}")
-    assert html == ("<h2>&lt;b&gt;Fet&lt;/b&gt; *ikke kursiv* [ikke lenke](x) # 1. "
-                    "A&amp;B</h2>")
+    value = "<b>Fet</b> *ikke kursiv* [ikke lenke](x) # 1. A&B {: .x onclick=y }"
+    html = markdown.markdown(f"## {markdown_text(value)}", extensions=["attr_list"])
+    heading = BeautifulSoup(html, "html.parser")
+    assert [(e.name, e.attrs) for e in heading.find_all(True)] == [("h2", {})]
+    assert heading.get_text() == value
 
 
 @pytest.mark.parametrize(("target", "here", "expected"), [
