@@ -175,6 +175,29 @@ def test_lists_markdown_and_uploads() -> None:
     assert method["steps"]["min"] == 1
 
 
+def markdown_widgets(fields: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Every Markdown widget among `fields`, at any depth (lists, objects)."""
+    found = []
+    for field in fields:
+        if field.get("widget") == "markdown":
+            found.append(field)
+        found += markdown_widgets(field.get("fields", []))
+        if isinstance(field.get("field"), dict):
+            found += markdown_widgets([field["field"]])
+    return found
+
+
+def test_every_markdown_preview_is_sanitized() -> None:
+    """A record's raw HTML must not run in the editor's preview (issue 21)."""
+    cfg = config()
+    widgets = [widget for entry in cfg["collections"]
+               for widget in markdown_widgets(entry.get("fields", [])
+                                              + [f for file in entry.get("files", [])
+                                                 for f in file.get("fields", [])])]
+    assert len(widgets) >= 10  # purpose, summary, decisions, the workshop's body, …
+    assert [w for w in widgets if w.get("sanitize_preview") is not True] == []
+
+
 def test_new_workshop_files_are_named_from_date_and_title() -> None:
     cfg = config()
     workshops = collection(cfg, "workshops")

@@ -4,11 +4,19 @@ Every build makes new Jinja environments (MkDocs' theme environment and the page
 templates'), so each rebuild compiled Material's ~70 templates and ours again: a large part
 of a preview's rebuild. Jinja's bytecode cache keys each template by name and file and
 checks the checksum of its source, so an edited template is compiled afresh.
+
+Jinja's key says nothing of the environment, though the code compiled depends on its
+options (autoescape, `finalize`, whitespace control, syntax): the page templates' escaping
+rule (render.py) is compiled into their code, MkDocs' theme has none. So each set of
+options has a cache of its own (`_Compiled.of`), and a template one environment compiled
+is never run by another.
 """
 
 from __future__ import annotations
 
-from jinja2 import BytecodeCache
+from collections.abc import Callable, Hashable
+
+from jinja2 import BytecodeCache, Environment
 from jinja2.bccache import Bucket
 
 
@@ -25,5 +33,45 @@ class MemoryBytecodeCache(BytecodeCache):
         self._code[bucket.key] = bucket.bytecode_to_string()
 
 
+class _Compiled(BytecodeCache):
+    """One `MemoryBytecodeCache` per set of compile options, chosen by the bucket's
+    environment: the one object every environment is given, but no shared code."""
+
+    def __init__(self) -> None:
+        self._caches: dict[Hashable, MemoryBytecodeCache] = {}
+
+    def of(self, env: Environment) -> MemoryBytecodeCache:
+        key = compile_options(env)
+        cache = self._caches.get(key)
+        if cache is None:
+            cache = self._caches[key] = MemoryBytecodeCache()
+        return cache
+
+    def load_bytecode(self, bucket: Bucket) -> None:
+        self.of(bucket.environment).load_bytecode(bucket)
+
+    def dump_bytecode(self, bucket: Bucket) -> None:
+        self.of(bucket.environment).dump_bytecode(bucket)
+
+
+def compile_options(env: Environment) -> Hashable:
+    """What of an environment goes into a template's compiled code."""
+    return (
+        env.block_start_string, env.block_end_string, env.variable_start_string,
+        env.variable_end_string, env.comment_start_string, env.comment_end_string,
+        env.line_statement_prefix, env.line_comment_prefix, env.trim_blocks,
+        env.lstrip_blocks, env.newline_sequence, env.keep_trailing_newline,
+        env.optimized, env.is_async, _named(env.autoescape), _named(env.finalize),
+        tuple(sorted(env.extensions)),
+    )
+
+
+def _named(value: bool | Callable[..., object] | None) -> Hashable:
+    """A function by its name: each build makes new environments with the same functions."""
+    if callable(value):
+        return (getattr(value, "__module__", None), getattr(value, "__qualname__", repr(value)))
+    return value
+
+
 # One per process: the environments change from build to build, the templates rarely.
-COMPILED = MemoryBytecodeCache()
+COMPILED = _Compiled()

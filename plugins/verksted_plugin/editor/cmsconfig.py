@@ -85,9 +85,13 @@ SUMMARY_TEMPLATES = {
     "methods": "{{name}}",
 }
 IDENTIFIERS = {"workshops": "title", "committees": "name", "plans": "title", "methods": "name"}
+# Every Markdown field's widget. Raw mode only: the rich-text editor rewrites Markdown it
+# did not write. The preview is cleaned (DOMPurify) before it is shown: a record's raw HTML
+# must not run in the editor's own page, which holds the editor's login.
+MARKDOWN_WIDGET: dict[str, Any] = {"widget": "markdown", "modes": ["raw"],
+                                   "sanitize_preview": True}
 # The summary of a workshop is the Markdown below its front matter.
-BODY_FIELD = {"label": "Oppsummering", "name": "body", "widget": "markdown",
-              "modes": ["raw"], "required": False,
+BODY_FIELD = {"label": "Oppsummering", "name": "body", **MARKDOWN_WIDGET, "required": False,
               "hint": "Hva som skjedde på verkstedet (Markdown). Skrives under feltene i filen."}
 
 
@@ -254,8 +258,7 @@ class _FieldMaker:
 
     def text_widget(self, name: str, schema: dict[str, Any]) -> dict[str, Any]:
         if schema.get("format") == "markdown":
-            # Raw mode only: the rich-text editor rewrites Markdown it did not write.
-            return {"widget": "markdown", "modes": ["raw"]}
+            return {**MARKDOWN_WIDGET, "modes": list(MARKDOWN_WIDGET["modes"])}
         pattern = schema.get("pattern", "")
         day = f"^{model._DAY}$"
         if pattern == day:
