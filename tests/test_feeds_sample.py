@@ -22,9 +22,10 @@ import pytest
 import yaml
 from icalendar import Calendar
 
-from conftest import REPO, Built
+from conftest import PINNED_NOW, REPO, Built
 
 OSLO = ZoneInfo("Europe/Oslo")
+NOW = datetime.fromisoformat(PINNED_NOW).replace(tzinfo=OSLO)  # the suite's clock, not the wall's
 SITE = "https://verksted.lorenskog.kommune.no/"
 HOST = "verksted.lorenskog.kommune.no"
 
@@ -78,8 +79,8 @@ def status_of(record: dict) -> str:
         return record["status"]
     start = when(record["start"])
     if isinstance(start, datetime):
-        return "planned" if start > datetime.now(OSLO) else "held"
-    return "planned" if start >= datetime.now(OSLO).date() else "held"
+        return "planned" if start > NOW else "held"
+    return "planned" if start >= NOW.date() else "held"
 
 
 def page(workshop_id: str) -> str:
