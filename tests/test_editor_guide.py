@@ -58,20 +58,45 @@ def test_each_error_example_gives_the_message_the_guide_shows(
     assert {p["file"] for p in problems} == {f"data/{relative}"}  # one mistake, one file
 
 
+def good_examples() -> list[Path]:
+    """Every example file but the deliberate mistakes in feil/ (parties.yml at the top)."""
+    return sorted(p for p in EXAMPLES.rglob("*")
+                  if p.is_file() and p.relative_to(EXAMPLES).parts[0] != "feil")
+
+
 def test_the_good_examples_are_valid_and_publish(tmp_path: Path) -> None:
     root = copy_sample(tmp_path)
-    for example in EXAMPLES.glob("[!f]*/*"):  # every folder but feil/
+    for example in good_examples():
         shutil.copy(example, root / "data" / example.relative_to(EXAMPLES))
+    # the local list of parties.yml is a code a member may have (partier.md)
+    committee = root / "data/committees/kommuneplanutvalget.yml"
+    text = committee.read_text(encoding="utf-8")
+    committee.write_text(text.replace("    party: Ap\n", "    party: BL\n"), encoding="utf-8")
     report = check_json(root)
     assert report["errors"] == 0 and report["warnings"] == 0, report
     built = run_build(root)
     fourth = built.main("verksteder/2020-09-15-fjerde-politiske-verksted/").get_text()
     assert "Grønn mobilitet og trygge skoleveier." in fourth
-    fifth = built.main("verksteder/2020-10-20-femte-politiske-verksted/")
-    assert "Verkstedet flyttes til digitalt." in fifth.get_text()
-    assert "Ola Nordmann" in built.main("utvalg/kommuneplanutvalget/").get_text()
+    fifth = built.main("verksteder/2020-10-20-femte-politiske-verksted/").get_text()
+    assert "Verkstedet flyttes til digitalt." in fifth
+    # flyttet-digitalt.md: with attendance: online the location stays in the file, hidden
+    assert "Kommunestyresalen" not in fifth and "lorenskog.kommune.no" in str(
+        built.main("verksteder/2020-10-20-femte-politiske-verksted/"))
+    members = built.main("utvalg/kommuneplanutvalget/").get_text()
+    assert "Ola Nordmann" in members and "Bygdelista (BL)" in members
     photo = built.main("verksteder/2020-09-15-fjerde-politiske-verksted/").select_one("figure img")
     assert photo is not None and photo["alt"].startswith("Politikere sitter i grupper")
+    # planlagt-verksted.md: the method's programme with the deadlines as dates, the themes
+    sixth = built.main("verksteder/2027-02-09-sjette-politiske-verksted/")
+    assert "Sendes ut senest 26. desember 2026 (45 dager før verkstedet)" in sixth.get_text()
+    assert "Sendes ut senest 2. februar 2027 (7 dager før verkstedet)" in sixth.get_text()
+    assert {"tema/gronn-mobilitet/", "tema/trygge-skoleveier/"} <= {
+        a["href"].lstrip("./") for a in sixth.select("a[href*='tema/']")}
+    assert "Sjette politiske verksted" in built.main("tema/gronn-mobilitet/").get_text()
+    # an own programme (agenda:) replaces the method's, and its lead time gives the date
+    seventh = built.main("verksteder/2027-03-16-sjuende-politiske-verksted/").get_text()
+    assert "Gruppearbeid om sentrumsplanen" in seventh and "Case innen stedsutvikling" not in seventh
+    assert "Sendes ut senest 9. mars 2027 (7 dager før verkstedet)" in seventh
 
 
 def guide_commands(page: str) -> list[str]:
@@ -84,11 +109,11 @@ def test_following_the_guide_adds_a_workshop_and_shows_it_in_the_preview(tmp_pat
     root = copy_sample(tmp_path)
     commands = guide_commands("nytt-verksted.md")
     assert commands == [".venv/bin/verksted new workshop 2020-09-15-fjerde-politiske-verksted",
-                        "make preview", "make check"]
+                        "make preview", ".venv/bin/verksted check"]
     makefile = (REPO / "Makefile").read_text(encoding="utf-8")
     assert re.search(r"^preview:.*\n\tVERKSTED_PREVIEW_DRAFTS=1 \$\(BIN\)/mkdocs serve",
                      makefile, re.MULTILINE)
-    assert re.search(r"^check:.*\n\t\$\(BIN\)/verksted check$", makefile, re.MULTILINE)
+    assert re.search(r"^BIN +:= \$\(VENV\)/bin$", makefile, re.MULTILINE)  # .venv/bin/verksted
 
     # 1. make the file, exactly as the guide says
     new = subprocess.run([str(BIN / "verksted"), *commands[0].split()[1:]], cwd=root, env=ENV,
@@ -132,3 +157,47 @@ def test_not_in_nav_decides_whether_the_guide_is_in_the_menu(site: SiteFactory,
     links = [a.get("href", "") for a in built.html("").select("nav a")]
     assert any("redaktor" in href for href in links) is not hidden
     assert (built.out / "redaktor/index.html").is_file()
+
+
+def test_following_the_guide_adds_a_planned_workshop_with_its_deadlines(tmp_path: Path) -> None:
+    root = copy_sample(tmp_path)
+    page = (GUIDE / "planlagt-verksted.md").read_text(encoding="utf-8")
+    commands = guide_commands("planlagt-verksted.md")
+    workshop = "2027-02-09-sjette-politiske-verksted"
+    assert commands == [f".venv/bin/verksted new workshop {workshop}",
+                        ".venv/bin/verksted frister", "make preview",
+                        ".venv/bin/verksted check"]
+
+    # 1. make the file: a draft with the date of its id
+    new = subprocess.run([str(BIN / "verksted"), *commands[0].split()[1:]], cwd=root, env=ENV,
+                         capture_output=True, text=True, timeout=120)
+    assert new.returncode == 0, new.stderr
+    made = (root / f"data/workshops/{workshop}.md").read_text(encoding="utf-8")
+    assert "\ndraft: true\n" in made and '\nstart: "2027-02-09"\n' in made
+    # 2.–4. fill it in: the guide's example; 5. `frister` prints what the guide shows
+    shutil.copy(EXAMPLES / f"workshops/{workshop}.md", root / f"data/workshops/{workshop}.md")
+    shown = re.search(r"Svaret ser slik ut:\n\n```text\n(.*?)```", page, re.DOTALL)
+    assert shown is not None
+    frister = subprocess.run([str(BIN / "verksted"), "frister"], cwd=root, env=ENV,
+                             capture_output=True, text=True, timeout=120)
+    assert frister.returncode == 0, frister.stderr
+    printed = frister.stdout.splitlines()
+    assert [line for line in printed if workshop in line] == shown.group(1).splitlines()
+    # the dates the guide works out by hand are the ones the page shows
+    worked_out = re.findall(r"^- .+, altså (\d+\. \w+ \d{4})\.$", page, re.MULTILINE)
+    assert worked_out == ["26. desember 2026", "2. februar 2027"]
+    assert all(day in frister.stdout for day in worked_out)
+    # 6. the preview shows the draft at the address the guide gives; published after check
+    url = re.search(r"http://127\.0\.0\.1:8000/(verksteder/[^>]+)>", page)
+    assert url is not None and workshop in url.group(1)
+    draft = (root / f"data/workshops/{workshop}.md").read_text(encoding="utf-8")
+    (root / f"data/workshops/{workshop}.md").write_text(
+        draft.replace("---\n", "---\ndraft: true\n", 1), encoding="utf-8")
+    preview = run_build(root, env={**ENV, "VERKSTED_PREVIEW_DRAFTS": "1"}).main(url.group(1))
+    assert preview.select_one(".verksted-draft") is not None
+    shutil.copy(EXAMPLES / f"workshops/{workshop}.md", root / f"data/workshops/{workshop}.md")
+    report = check_json(root)
+    assert report["errors"] == 0 and report["warnings"] == 0, report
+    published = run_build(root).main(url.group(1))
+    assert published.select_one(".verksted-draft") is None
+    assert "Sendes ut senest 26. desember 2026" in published.get_text()
