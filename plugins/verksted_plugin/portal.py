@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from functools import cached_property
 from typing import Any
 
@@ -179,17 +179,26 @@ def _workshop_view(item: Loaded[model.Workshop], committees: dict[str, Committee
 
 
 def current_phase(phases: Iterable[model.Phase], today: date) -> int | None:
-    """`current: true` wins; otherwise the phase whose dates include today."""
+    """`current: true` wins; otherwise the phase whose dates include today.
+
+    A phase without `end` lasts until the next dated phase starts (the last one until the
+    plan is done), so "vi er her" moves on by itself when phases are written as start dates.
+    """
     phases = list(phases)
     for index, phase in enumerate(phases):
         if phase.current:
             return index
     for index, phase in enumerate(phases):
-        if phase.current is False or not phase.start:
+        if phase.current is False or not phase.start or today < phase.start:
             continue
-        if phase.start <= today and (phase.end is None or today <= phase.end):
+        if today <= (phase.end or _day_before_next_start(phases[index + 1:]) or date.max):
             return index
     return None
+
+
+def _day_before_next_start(later: list[model.Phase]) -> date | None:
+    starts = [phase.start for phase in later if phase.start]
+    return starts[0] - timedelta(days=1) if starts else None
 
 
 def _start_order(workshop: WorkshopView) -> tuple[datetime, str]:
