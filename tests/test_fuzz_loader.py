@@ -1,10 +1,13 @@
 """Property-based fuzzing: generated records thrown at the loader.
 
 Whatever a file holds (wrong types, RTL and zero-width characters, emoji, NUL, very long
-strings, broken front matter, random YAML, bytes that are not UTF-8), loading ends in a
-dataset or in problems that each name a file and a line: never another exception, never
-a hang. `make test` runs a fixed-seed budget; `make fuzz` runs VERKSTED_FUZZ_EXAMPLES
-(10,000) cases per record kind.
+strings, broken front matter, random YAML, bytes that are not UTF-8, names written in
+Markdown or with an attribute list, control characters, text that looks like a field's
+placeholder), loading ends in a dataset or in problems that each name a file and a line:
+never another exception, never a hang. Such names, escaped by the pages' one rule
+(render.markdown_text), stay text wherever a page template can place them. `make test`
+runs a fixed-seed budget; `make fuzz` runs VERKSTED_FUZZ_EXAMPLES (10,000) cases per
+record kind.
 """
 
 from __future__ import annotations
@@ -15,6 +18,7 @@ from datetime import timedelta
 from pathlib import Path
 from typing import Any
 
+import markdown
 import pytest
 import yaml
 from bs4 import BeautifulSoup
@@ -23,7 +27,9 @@ from hypothesis import strategies as st
 
 from conftest import COMMITTEE, METHOD, MUNICIPALITY, PLAN, WORKSHOP, write
 from verksted_plugin.load import Dataset, load_dataset
+from verksted_plugin.markdown_fields import TOKEN
 from verksted_plugin.problems import DataError
+from verksted_plugin.render import markdown_text
 from verksted_plugin.safe_markdown import render_field
 
 EXAMPLES = int(os.environ.get("VERKSTED_FUZZ_EXAMPLES", "25"))
@@ -43,13 +49,24 @@ KINDS: dict[str, tuple[str, str]] = {
     "workshops": ("data/workshops/2020-02-11-forste.md", WORKSHOP),
 }
 
+# Names as they are written to hurt: Markdown (links, images, emphasis, code, extensions'
+# marks, list and heading markers), attribute lists, control characters (STX and ETX are
+# Python-Markdown's own), and field placeholders, of the old form and the prefix alone.
+MARKUP = ["[a](javascript:alert(1))", "![i](x.png)", "[^1]", "*", "**", "_", "`", "~~", "==",
+          "^^", "++", "{: onclick=alert(1) .c }", "{#id}", "{", "}", "\\", "#", "1. ", "- ",
+          "> ", "| a |", ":smile:", "$x$", "https://x.no", "www.x.no", "a@x.no", "--", "(c)",
+          "1/2", "<b>", "</p>", "&amp;", "&#91;", "\x0b", "\x1b", "\x85", "\x02", "\x03",
+          "\x7f", "\u2028", "verkstedmd", "verkstedmd" + "0" * 24, '--8<-- "x"', "    ", "!!! note"]
 # Text people paste: right-to-left marks, zero-width joiners, emoji, NUL, markup, YAML syntax.
 SPECIAL = ["\u202e", "\u200b", "\u200d", "\ufeff", "👩‍👩‍👧", "\x00", "\t", "\r", "\n", ":", "#",
            "---", "- ", "&a", "*a", "!!python/object", "{", "[", "'", '"', "<script>", "ø",
-           "2020-02-11", "18:00", "no", "~", "%", "@", "|", ">"]
+           "2020-02-11", "18:00", "no", "~", "%", "@", "|", ">", *MARKUP]
+names = st.lists(st.sampled_from(MARKUP) | st.text(max_size=5), min_size=1, max_size=12).map(
+    "".join)
 texts = st.one_of(
     st.text(max_size=40),
     st.lists(st.sampled_from(SPECIAL) | st.text(max_size=5), max_size=12).map("".join),
+    names,
     st.integers(1, 4).map(lambda n: "x" * (2_000 * n)),
 )
 scalars = st.one_of(texts, st.integers(), st.floats(allow_nan=True), st.booleans(), st.none())
@@ -136,3 +153,45 @@ def test_sanitized_field_never_carries_script(text: str) -> None:
         for name in ("href", "src"):
             address = re.sub(r"[\x00-\x20]", "", element.get(name, "")).lower()
             assert not address.startswith(("javascript:", "vbscript:", "data:")), element
+
+
+# Every extension a site may turn on that acts on running text or a line's start.
+EXTENSIONS = ["toc", "attr_list", "md_in_html", "admonition", "def_list", "tables", "abbr",
+              "footnotes", "smarty", "sane_lists", "pymdownx.betterem", "pymdownx.tilde",
+              "pymdownx.caret", "pymdownx.mark", "pymdownx.keys", "pymdownx.emoji",
+              "pymdownx.magiclink", "pymdownx.smartsymbols", "pymdownx.superfences",
+              "pymdownx.highlight", "pymdownx.inlinehilite", "pymdownx.tasklist",
+              "pymdownx.details", "pymdownx.critic", "pymdownx.arithmatex", "pymdownx.snippets"]
+# (smartsymbols' 1st → 1<sup>st</sup> is typography of words, not markup a name can write.)
+PAGE = markdown.Markdown(extensions=EXTENSIONS, extension_configs={
+    "toc": {"permalink": True}, "pymdownx.snippets": {"base_path": [], "check_paths": False},
+    "pymdownx.smartsymbols": {"ordinal_numbers": False}})
+# Where the page templates place a name: heading lines (alone and linked), HTML blocks, a
+# paragraph and a list item of their own.
+PLACES = '# {0}\n\n## <a href="x/">{0}</a>\n\n<p class="k">{0}</p>\n\n<ul>\n<li>{0}</li>\n</ul>\n\n{0}\n\n- {0}\n'
+CONTAINERS = ["h1", "h2 > a[href='x/']", "p.k", "ul:first-of-type > li", "body > p:not(.k)",
+              "ul:last-of-type > li"]
+
+
+@FUZZ
+@given(name=names.map(str.strip).filter(bool))
+def test_an_escaped_name_is_text_wherever_a_page_places_it(name: str) -> None:
+    escaped = markdown_text(name)
+    assert not TOKEN.search(escaped)  # never a field's placeholder
+    html = PAGE.reset().convert(PLACES.format(escaped))
+    soup = BeautifulSoup(f"<body>{html}</body>", "html.parser")
+    # Nothing but what the page itself wrote: no element, attribute or link from the name.
+    made = [(e.name, sorted(e.attrs)) for e in soup.find_all(True)]
+    assert {tag for tag, _ in made} == {"body", "h1", "h2", "a", "p", "ul", "li"}, made
+    for element in soup.find_all(["h1", "h2", "li"]):
+        assert set(element.attrs) <= {"id"}, element
+    for link in soup.find_all("a"):
+        assert link.get("href") == "x/" or link.get("class") == ["headerlink"], link
+    # And it reads as written (control characters, which the model refuses, as U+FFFD).
+    written = " ".join(re.sub(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]", "\ufffd", name).split())
+    for permalink in soup.select("a.headerlink"):
+        permalink.decompose()
+    for where in CONTAINERS:
+        [element] = soup.select(where)
+        shown = " ".join(element.get_text().split())
+        assert shown == written, (where, html)

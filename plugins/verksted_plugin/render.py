@@ -30,8 +30,9 @@ from .template_cache import COMPILED
 
 # Characters that begin or end syntax in Python-Markdown or an extension a site may turn on
 # (links, emphasis, code, attr_list, headings, lists, tables, tilde, caret, mark, keys,
-# critic, emoji, magiclink, smarty, arithmatex, def_list), as numeric character references.
-_MARKDOWN_SPECIAL = "\\`*_{}[]()#+-.!|~^=:$@"
+# critic, emoji, magiclink, smarty, smartsymbols, arithmatex, def_list), as numeric
+# character references.
+_MARKDOWN_SPECIAL = "\\`*_{}[]()#+-.!|~^=:$@/"
 _REFERENCES: dict[int, str] = {
     **{ord(char): f"&#{ord(char)};" for char in _MARKDOWN_SPECIAL},
     **{ord(char): f"&#{ord(char)};" for char in "\t\n\r"},  # a line of its own in Markdown
