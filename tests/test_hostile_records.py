@@ -5,6 +5,7 @@ and en naming file, line and field, never a traceback (issue 21, points 4, 5, 6,
 
 from __future__ import annotations
 
+import json
 import subprocess
 from datetime import datetime
 from pathlib import Path
@@ -486,3 +487,26 @@ def test_planned_means_the_same_to_the_pages_the_deadlines_and_the_warnings(
     assert bool(upcoming(dataset, now)) is ahead
     warned = [p for p in dataset.warnings if "deadline" in p.message or "fristen" in p.message]
     assert bool(warned) is ahead
+
+
+@pytest.mark.parametrize("hour, listed", [(8, True), (15, False)])
+def test_frister_calls_a_workshop_earlier_today_held_as_its_page_does(
+        site: SiteFactory, hour: int, listed: bool) -> None:
+    """`verksted frister` without `--today` reads the clock to the minute, not its day."""
+    site.set(M, METHOD + "  - title: Case sendes ut\n    lead_time_days: 0\n")
+    site.set(W, WORKSHOP.replace('"2020-02-11 18:00"', '"2020-03-10 09:00"'))
+    root = site.write()
+    result = subprocess.run([str(BIN / "verksted"), "frister", "--format", "json"], cwd=root,
+                            env={**ENV, "VERKSTED_NOW": f"2020-03-10T{hour:02d}:00"},
+                            capture_output=True, text=True, timeout=120)
+    assert result.returncode == 0, result.stderr
+    assert bool(json.loads(result.stdout)) is listed
+
+
+def test_check_reports_colliding_paths_as_the_build_does(site: SiteFactory) -> None:
+    site.mkdocs["plugins"] = ["search", {"verksted": {"paths": {"methods": "plan"}}}]
+    root = site.write()
+    result = check(root, "nb")
+    assert result.returncode == 1 and "Traceback" not in result.stderr
+    assert ("mkdocs.yml:" in result.stderr and "paths: plans og methods er begge mappen «plan»; "
+            "hver slags side trenger sin egen mappe") in result.stderr, result.stderr

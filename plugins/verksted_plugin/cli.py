@@ -9,6 +9,7 @@ from __future__ import annotations
 import argparse
 import sys
 from collections.abc import Sequence
+from dataclasses import replace
 from datetime import date
 from pathlib import Path
 
@@ -22,11 +23,12 @@ from .initproject import InitError, init_project
 from .install_source import installed_requirement
 from .load import load_dataset
 from .newrecord import KIND_FOLDERS, NewRecord, NewRecordError, create
+from .pages import DEFAULT_PATHS
 from .problems import DataError, Problem
 from .report import FORMATS, render, summary_line
 from .reproducible import ClockError
 from .schema import KINDS, SCHEMA_FOLDER, schema_text, write_schemas
-from .siteconfig import SiteSettings, read_settings
+from .siteconfig import SiteSettings, folder_problems, read_settings
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -158,20 +160,33 @@ def _folders(parser: argparse.ArgumentParser) -> None:
 
 def _settings(args: argparse.Namespace) -> SiteSettings:
     found = read_settings(args.config)
-    return SiteSettings(found.root, args.data_dir or found.data_dir,
-                        args.docs_dir or found.docs_dir, found.site_url)
+    return replace(found, data_dir=args.data_dir or found.data_dir,
+                   docs_dir=args.docs_dir or found.docs_dir)
 
 
 def collect_problems(settings: SiteSettings) -> tuple[list[Problem], int | None]:
     """Every problem a build would report, and how many records were read (None on errors)."""
     docs_dir = settings.docs_dir if settings.docs_dir.is_dir() else None
+    configured = _paths_problems(settings)
     try:
         dataset = load_dataset(settings.data_dir, docs_dir, display_root=Path.cwd())
     except DataError as error:
-        return list(error.problems), None
+        return [*configured, *error.problems], None
     count = sum(len(group) for group in (dataset.plans, dataset.committees, dataset.methods,
                                          dataset.workshops))
-    return [*dataset.warnings, *draft_problems(dataset)], count
+    return [*configured, *dataset.warnings, *draft_problems(dataset)], count
+
+
+def _paths_problems(settings: SiteSettings) -> list[Problem]:
+    """The build's check of the `paths:` option (site.py), as a problem in mkdocs.yml."""
+    found = folder_problems(settings.paths or {}, DEFAULT_PATHS, settings.blog_dirs)
+    if not found:
+        return []
+    config = settings.config_file
+    lines = config.read_text(encoding="utf-8").splitlines() if config and config.is_file() else []
+    line = next((n for n, text in enumerate(lines, 1) if text.strip().startswith("paths:")), 1)
+    where = config.as_posix() if config else "mkdocs.yml"
+    return [Problem(where, line, "paths", "; ".join(found))]
 
 
 def run_check(settings: SiteSettings, *, fmt: str = "text", strict: bool = False) -> int:

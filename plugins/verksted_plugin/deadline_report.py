@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import json
 import sys
-from datetime import date
+from datetime import date, datetime
 from pathlib import Path
 
 from .dates import format_day
@@ -13,23 +13,26 @@ from .deadlines import upcoming
 from .i18n import tr, tr_n
 from .load import load_dataset
 from .problems import DataError
-from .reproducible import today as clock_today
+from .reproducible import now as clock_now
 from .siteconfig import SiteSettings
 
 
 def run_deadlines(settings: SiteSettings, *, today: date | None = None,
                   fmt: str = "text") -> int:
-    today = today or clock_today()  # the build's clock: the pages agree
+    # The build's clock, to the minute, so a workshop earlier today is held here as on its
+    # page; `--today` means that day's first moment.
+    moment = today or clock_now()
+    today = moment.date() if isinstance(moment, datetime) else moment
     docs_dir = settings.docs_dir if settings.docs_dir.is_dir() else None
     try:
         dataset = load_dataset(settings.data_dir, docs_dir, display_root=Path.cwd(),
-                               today=today)
+                               today=moment)
     except DataError as error:
         print(error.report(), file=sys.stderr)
         print(tr("deadlines_fix_first"), file=sys.stderr)
         return 1
     language = dataset.municipality.record.language
-    found = upcoming(dataset, today)
+    found = upcoming(dataset, moment)
     if fmt == "json":
         print(json.dumps([{"date": u.deadline.day.isoformat(), "workshop": u.workshop_id,
                            "title": u.workshop.title, "step": u.deadline.step_name,

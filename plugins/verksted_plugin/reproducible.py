@@ -19,6 +19,7 @@ import os
 from datetime import UTC, date, datetime
 
 from .dates import OSLO
+from .i18n import tr
 from .modified import ModifiedTimes
 
 NOW_ENV = "VERKSTED_NOW"
@@ -45,8 +46,7 @@ def pinned_now() -> datetime | None:
     try:
         moment = datetime.fromisoformat(value)
     except ValueError:
-        raise ClockError(f"{NOW_ENV}={value!r}: not an ISO date or date-time, "
-                         "e.g. 2026-06-01 or 2026-06-01T12:00") from None
+        raise ClockError(tr("clock_bad_value", name=NOW_ENV, value=value)) from None
     return moment if moment.tzinfo else moment.replace(tzinfo=OSLO)
 
 

@@ -32,6 +32,9 @@ class SiteSettings:
     data_dir: Path
     docs_dir: Path
     site_url: str | None = None
+    paths: Mapping[str, Any] | None = None  # the plugin's `paths:` option, as written
+    blog_dirs: tuple[str, ...] = ()         # the blog plugins' folders
+    config_file: Path | None = None
 
 
 def read_settings(config_file: Path) -> SiteSettings:
@@ -42,9 +45,19 @@ def read_settings(config_file: Path) -> SiteSettings:
     with config_file.open(encoding="utf-8") as handle:
         config = yaml.load(handle, Loader=_ConfigLoader) or {}  # noqa: S506 (safe subclass)
     options = plugin_options(config, "verksted")
+    paths = options.get("paths")
+    blogs = [plugin_options(config, name) for name in ("blog", "material/blog") if _listed(config, name)]
     return SiteSettings(root, root / str(options.get("data_dir") or "data"),
                         root / str(config.get("docs_dir") or "docs"),
-                        config.get("site_url"))
+                        config.get("site_url"), paths if isinstance(paths, dict) else None,
+                        tuple(str(blog.get("blog_dir") or "blog") for blog in blogs), config_file)
+
+
+def _listed(config: dict[str, Any], name: str) -> bool:
+    plugins = config.get("plugins") or []
+    names = plugins.keys() if isinstance(plugins, dict) else (
+        next(iter(p)) if isinstance(p, dict) and p else p for p in plugins)
+    return name in names
 
 
 def plugin_options(config: dict[str, Any], name: str) -> dict[str, Any]:
