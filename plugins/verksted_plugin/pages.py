@@ -117,13 +117,13 @@ class PageBuilder:
         committees = list(portal.committees.values())
         methods = list(portal.methods.values())
         pages = [
-            self.page("plans", "plans", t("plans_title"), True, plans=plans),
-            self.page("committees", "committees", t("committees_title"), True,
+            self.page("plans", "plans", t.plain("plans_title"), True, plans=plans),
+            self.page("committees", "committees", t.plain("committees_title"), True,
                        committees=committees),
-            self.page("workshops", "workshops", t("workshops_title"), True,
+            self.page("workshops", "workshops", t.plain("workshops_title"), True,
                        upcoming=portal.upcoming(), past=portal.past()),
-            self.page("methods", "methods", t("methods_title"), True, methods=methods),
-            self.page("contact", "contact", t("contact_title"), True, plans=plans),
+            self.page("methods", "methods", t.plain("methods_title"), True, methods=methods),
+            self.page("contact", "contact", t.plain("contact_title"), True, plans=plans),
         ]
         pages += [self.page(p, "plan", p.record.title, True, plan=p) for p in plans]
         pages += [self.page(c, "committee", c.record.name, True, committee=c) for c in committees]
@@ -134,7 +134,7 @@ class PageBuilder:
                   for w in portal.workshops.values()]
         # Theme pages, like workshops, stay out of the tree; the overview is in it.
         themes = list(portal.themes.values())
-        pages.append(self.page("themes", "themes", t("themes_title"), True, themes=themes))
+        pages.append(self.page("themes", "themes", t.plain("themes_title"), True, themes=themes))
         pages += [self.page(theme, "theme", theme.name, False, theme=theme) for theme in themes]
         return pages
 

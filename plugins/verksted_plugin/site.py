@@ -260,7 +260,7 @@ def open_data_page(feeds: FeedContext, config: MkDocsConfig) -> GeneratedPage:
     builder, t = feeds.builder, feeds.builder.t
     dirs = news.blog_dirs(config.plugins)
     licence = Markup('<a href="{}">NLOD 2.0</a>').format(LICENCE["url"])
-    return builder.page("open_data", "open_data", str(t("open_data_title")), True,
+    return builder.page("open_data", "open_data", t.plain("open_data_title"), True,
                         committees=list(feeds.portal.committees.values()),
                         licence_link=licence,
                         news_feed=news.feed_path(dirs[0]) if dirs else None)
