@@ -3,11 +3,15 @@ phases are written as start dates only."""
 
 from __future__ import annotations
 
-from datetime import date
+import json
+import subprocess
+from datetime import date, timedelta
+from pathlib import Path
 
 import pytest
+from icalendar import Calendar
 
-from conftest import ENV, PLAN, SiteFactory, run_build
+from conftest import BIN, ENV, PLAN, Built, SiteFactory, run_build
 from verksted_plugin import model
 from verksted_plugin.portal import current_phase
 
@@ -45,3 +49,65 @@ def test_the_plan_page_moves_on_without_a_commit(site: SiteFactory) -> None:
         current = built.main("plan/samfunnsdel/").select(".verksted-phase[aria-current=step]")
         assert [item.h3.get_text(strip=True).rstrip("¶") for item in current] == [title], now
         assert "Vi er her" in current[0].get_text()
+
+
+# --- deadlines follow the workshop, not its form ----------------------------------------------
+
+KEEPS = {"planned": "status: planned", "moved-online": "status: moved-online",
+         "hybrid": "attendance: hybrid", "postponed": "status: postponed", "unset": ""}
+LOSES = {"cancelled": "status: cancelled"}
+
+
+def workshop_file(number: int, line: str) -> str:
+    return (f"---\ntitle: Verksted {number}\ncommittee: planutvalget\nmethod: politisk-verksted\n"
+            f"number: {number}\nstart: \"2027-03-{number + 9:02d} 18:00\"\n"
+            "online_url: https://møte.example.no/verksted\n"
+            f"location:\n  name: Rådhuset\n{line}\n---\nOm verkstedet.\n")
+
+
+@pytest.fixture(scope="module")
+def statuses(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, dict[str, str]]:
+    """One coming workshop of each status and form, all in March 2027 (the suite's clock is
+    in June 2026); the method's 7-day step gives each a deadline a week before."""
+    site = SiteFactory(tmp_path_factory.mktemp("statuses") / "site")
+    site.set("data/workshops/2020-02-11-forste.md", None)
+    ids = {}
+    for number, (name, line) in enumerate({**KEEPS, **LOSES}.items(), 1):
+        ids[name] = f"2027-03-{number + 9:02d}-verksted-{number}"
+        site.set(f"data/workshops/{ids[name]}.md", workshop_file(number, line))
+    return site.write(), ids
+
+
+def deadline_day(workshop_id: str) -> date:
+    return date.fromisoformat(workshop_id[:10]) - timedelta(days=7)
+
+
+@pytest.mark.parametrize("name", [*KEEPS, *LOSES])
+def test_every_coming_workshop_keeps_its_deadlines_on_page_calendar_and_frister(
+        statuses: tuple[Path, dict[str, str]], name: str) -> None:
+    root, ids = statuses
+    built = built_once(root)
+    workshop_id, keeps = ids[name], name in KEEPS
+    day = deadline_day(workshop_id)
+    written = f"{day.day}. mars 2027"
+    page = built.main(f"verksteder/{workshop_id}/").get_text(" ", strip=True)
+    assert (f"Sendes ut senest {written}" in page) is keeps, page
+    event = Calendar.from_ical((built.out / "kalender" / "verksted" / f"{workshop_id}.ics").read_bytes())
+    description = str(next(iter(event.walk("VEVENT"))).get("DESCRIPTION", ""))
+    assert (f"– {written}: Forberedelse" in description) is keeps, description
+    frister = subprocess.run([str(BIN / "verksted"), "frister", "--format", "json"], cwd=root,
+                             env=ENV, capture_output=True, text=True, timeout=120)
+    listed = {item["workshop"] for item in json.loads(frister.stdout)}
+    assert (workshop_id in listed) is keeps
+    opendata = json.loads((built.out / "apne-data" / "verksted.json").read_text(encoding="utf-8"))
+    record = next(w for w in opendata["workshops"] if w["id"] == workshop_id)
+    assert bool(record["deadlines"]) is keeps
+
+
+_BUILT: dict[Path, Built] = {}
+
+
+def built_once(root: Path) -> Built:
+    if root not in _BUILT:
+        _BUILT[root] = run_build(root)
+    return _BUILT[root]

@@ -19,7 +19,7 @@ from conftest import BIN, COMMITTEE, ENV, METHOD, MUNICIPALITY, PLAN, WORKSHOP, 
 from i18n_helpers import LANGUAGES, assert_norwegian
 from verksted_plugin import model
 from verksted_plugin.dates import OSLO
-from verksted_plugin.deadlines import is_planned, upcoming
+from verksted_plugin.deadlines import is_coming, upcoming
 from verksted_plugin.drafts import draft_problems
 from verksted_plugin.editor.fmt import run_fmt
 from verksted_plugin.i18n import forced_language
@@ -483,7 +483,7 @@ def test_planned_means_the_same_to_the_pages_the_deadlines_and_the_warnings(
     assert model.starts_ahead(record.start, now) is ahead
     assert (view.status == "planned") is ahead
     assert (view in portal.upcoming()) is ahead
-    assert is_planned(record, now) is ahead
+    assert is_coming(record, now) is ahead
     assert bool(upcoming(dataset, now)) is ahead
     warned = [p for p in dataset.warnings if "deadline" in p.message or "fristen" in p.message]
     assert bool(warned) is ahead

@@ -1,9 +1,12 @@
 """Deadlines before a workshop: a step with `lead_time_days` must happen that many days
 before the start ("Forberedt case sendes ut … ca. en uke før").
 
-Deadlines are shown for planned workshops only: once a workshop is held (or cancelled,
-or postponed without a new date) a date before it tells the reader nothing. Plain
-Python with `today` passed in, so tests fix the day.
+Deadlines follow the workshop, not its form: every coming workshop that is not cancelled
+(planned, moved online, postponed to a known date; in person, online or hybrid) keeps
+them, on its page, in the calendar, in the open data and in `verksted frister`: to the
+administration it is still coming, and the case papers must still go out. Once a workshop
+is over (or cancelled) a date before it tells the reader nothing. Plain Python with `now`
+passed in, so tests fix the day.
 """
 
 from __future__ import annotations
@@ -38,10 +41,21 @@ def start_day(record: model.Workshop) -> date:
     return start.date() if isinstance(start, datetime) else start
 
 
-def is_planned(record: model.Workshop, now: datetime | date) -> bool:
-    """`status: planned`, or no status and a start still ahead (`model.workshop_status`:
-    the portal's pages and feeds ask the same). A date alone means its first moment."""
-    return model.workshop_status(record.status, record.start, as_moment(now)) == "planned"
+# The statuses of a workshop that still comes (`postponed` with a start ahead is the new date).
+COMING = frozenset({"planned", "moved-online", "postponed"})
+
+
+def keeps_deadlines(status: str, start: date | datetime, now: datetime) -> bool:
+    """The one rule for which workshops have deadlines: coming, not cancelled, still ahead
+    (`model.starts_ahead`). The portal's views carry the answer (`WorkshopView.coming`)."""
+    return status in COMING and model.starts_ahead(start, now)
+
+
+def is_coming(record: model.Workshop, now: datetime | date) -> bool:
+    """`keeps_deadlines` for a record, its status as the pages see it. A date alone for
+    `now` means its first moment."""
+    moment = as_moment(now)
+    return keeps_deadlines(model.workshop_status(record.status, record.start, moment), record.start, moment)
 
 
 def steps_of(record: model.Workshop, method: model.Method | None) -> list[model.Step]:
@@ -67,25 +81,24 @@ class Upcoming:
 
 
 def upcoming(dataset: Dataset, now: datetime | date) -> list[Upcoming]:
-    """The coming deadlines of every planned workshop, soonest first (drafts included:
+    """The coming deadlines of every coming workshop, soonest first (drafts included:
     the administration plans those too). A date alone for `now` means its first moment."""
     today = as_moment(now).astimezone(OSLO).date()
     found = [Upcoming(d, item.id, item.record)
-             for item in dataset.workshops.values() if is_planned(item.record, now)
+             for item in dataset.workshops.values() if is_coming(item.record, now)
              for d in deadlines(item.record, _steps(dataset, item))
              if d.day >= today]
     return sorted(found, key=lambda u: (u.deadline.day, u.workshop_id, -u.deadline.lead_time_days))
 
 
 def overdue_warnings(dataset: Dataset, now: datetime | date) -> Iterator[Problem]:
-    """A deadline has passed for a planned workshop that still has no documents."""
+    """A deadline has passed for a coming workshop that still has no documents."""
     moment = as_moment(now)
     today = moment.astimezone(OSLO).date()
     for item in dataset.workshops.values():
         record = item.record
         # Only while the workshop is ahead: afterwards its deadlines are moot.
-        if record.draft or record.documents or not is_planned(record, moment) \
-                or not model.starts_ahead(record.start, moment):
+        if record.draft or record.documents or not is_coming(record, moment):
             continue
         passed = [d for d in deadlines(record, _steps(dataset, item)) if d.day < today]
         if passed:

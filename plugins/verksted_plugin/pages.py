@@ -257,7 +257,7 @@ class PageBuilder:
             """The method's steps on a workshop's page (the `steps` macro): the same on every
             workshop of the method but a planned one with deadlines, so rendered once."""
             agenda = workshop.agenda
-            dated = workshop.status == "planned" and any(s.lead_time_days for s in agenda)
+            dated = workshop.coming and any(s.lead_time_days for s in agenda)
             if dated or not speedups.enabled():
                 return steps(agenda, "###", workshop)
             key = tuple(id(step) for step in agenda)
@@ -273,11 +273,11 @@ class PageBuilder:
             return Markup(f'{Markup(", ").join(links[:-1])} {t("list_and")} {links[-1]}')
 
         def step_deadline(workshop: WorkshopView | None, step: model.Step) -> Markup:
-            """"Sendes ut senest 2. februar 2027" for a planned workshop, else nothing.
+            """"Sendes ut senest 2. februar 2027" for a coming workshop, else nothing.
 
             Held workshops keep the relative lead time only: a past date tells the reader
             nothing, and the site cannot know whether it was kept."""
-            if workshop is None or workshop.status != "planned" or not step.lead_time_days:
+            if workshop is None or not workshop.coming or not step.lead_time_days:
                 return Markup("")
             day = deadlines(workshop.record, [step])[0].day
             moment = Markup('<time datetime="{}">{}</time>').format(day.isoformat(),

@@ -10,6 +10,7 @@ from typing import Any
 
 from . import model
 from .dates import OSLO, as_moment
+from .deadlines import keeps_deadlines
 from .load import Dataset, Loaded, Source
 from .parties import Party
 from .reproducible import now as clock_now
@@ -64,6 +65,7 @@ class WorkshopView:
     start: datetime
     end: datetime | None
     has_time: bool
+    coming: bool  # keeps its deadlines (deadlines.keeps_deadlines), whatever its form
     previous: WorkshopView | None = None
     next: WorkshopView | None = None
 
@@ -170,12 +172,13 @@ def _workshop_view(item: Loaded[model.Workshop], committees: dict[str, Committee
     has_time = isinstance(record.start, datetime)
     end_value = record.end_datetime
     end = as_moment(end_value) if isinstance(end_value, date) else None
+    status = model.workshop_status(record.status, record.start, now)
     return WorkshopView(
         id=item.id, record=record, source=item.source, summary=item.body,
         committee=committees[record.committee],
         method=methods.get(record.method) if record.method else None,
-        status=model.workshop_status(record.status, record.start, now),
-        start=start, end=end, has_time=has_time)
+        status=status, start=start, end=end, has_time=has_time,
+        coming=keeps_deadlines(status, record.start, now))
 
 
 def current_phase(phases: Iterable[model.Phase], today: date) -> int | None:

@@ -161,13 +161,13 @@ def where(workshop: WorkshopView) -> str | None:
 
 
 def workshop_deadlines(ctx: FeedContext, workshop: WorkshopView) -> list[str]:
-    """"– 2. februar 2027: Forberedt case sendes ut" for each deadline of a planned workshop.
+    """"– 2. februar 2027: Forberedt case sendes ut" for each deadline of a coming workshop.
 
     In DESCRIPTION, which every calendar program shows: alarms (VALARM) are dropped from
     subscribed calendars by most programs, and separate events would fill the citizens'
     calendars with the administration's chores.
     """
-    if workshop.status != "planned":
+    if not workshop.coming:
         return []
     language = ctx.portal.language
     return [f"– {format_day(d.day, language)}: {d.step_name}"

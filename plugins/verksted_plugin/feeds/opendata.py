@@ -277,11 +277,10 @@ def _workshop(ctx: FeedContext, workshop: WorkshopView) -> dict[str, Any]:
         data.pop("end", None)
     if workshop.summary.strip():
         data["summary"] = workshop.summary
-    planned = workshop.status == "planned"
-    # Only a planned workshop's deadlines are listed: the others' are not worked out at all.
+    # Only a coming workshop's deadlines are listed: the others' are not worked out at all.
     data["deadlines"] = [{"date": d.day.isoformat(), "step": d.step_name,
                           "lead_time_days": d.lead_time_days}
-                         for d in (deadlines(workshop.record, workshop.agenda) if planned else [])]
+                         for d in (deadlines(workshop.record, workshop.agenda) if workshop.coming else [])]
     return data
 
 
