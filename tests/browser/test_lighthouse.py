@@ -3,7 +3,7 @@ serves it: accessibility, best practices and SEO 100, performance at least 95. M
 `alone`: `make test` runs it after the parallel suite, with the machine to itself.
 
 Hosting matters the pages cannot set (cache lifetimes, HTTP/2) are not scored by these four
-categories; README's "Hosting" section tells the municipality's IT what to set.
+categories; doc/publishing.md's "Hosting" section tells the municipality's IT what to set.
 """
 
 from __future__ import annotations
