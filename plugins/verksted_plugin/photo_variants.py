@@ -26,7 +26,7 @@ from .i18n import tr
 # Widths in CSS pixels × device pixel ratio that phones, tablets and desktops ask for.
 WIDTHS = (480, 960, 1440)
 # Where the generated files live in the built site. Their names carry a content hash, so a
-# host may cache them for a year (README, "Hosting").
+# host may cache them for a year (doc/publishing.md, "Hosting").
 SITE_DIR = "verksted/foto"
 DEFAULT_CACHE_DIR = ".verksted-cache"
 CACHE_ENV = "VERKSTED_CACHE_DIR"

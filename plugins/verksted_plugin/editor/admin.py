@@ -68,7 +68,7 @@ def connect_sources(options: EditorOptions) -> list[str]:
 
 
 def content_security_policy(options: EditorOptions) -> str:
-    """What Decap needs and nothing more (see README, "The editor's Content-Security-Policy").
+    """What Decap needs and nothing more (see doc/editor.md, "The editor's Content-Security-Policy").
 
     Scripts only from the site itself, never inline. Decap checks its config with ajv,
     which compiles the checks with `new Function`, so the page needs 'unsafe-eval'.
@@ -114,7 +114,7 @@ INDEX = """<!doctype html>
       <p>Til den som drifter nettstedet: skriv inn git-tjenesten og depotet under
         <code>verksted:</code> → <code>editor:</code> i <code>mkdocs.yml</code>
         (<code>backend: github</code> eller <code>gitlab</code>, <code>repo: eier/navn</code>),
-        og bygg nettstedet på nytt. README-filen beskriver oppsettet trinn for trinn.</p>
+        og bygg nettstedet på nytt. Oppsettet står trinn for trinn i verksteds doc/editor.md.</p>
       <p>På egen maskin: start <code>make edit</code> og åpn
         <code>http://127.0.0.1:8000/admin/</code>.</p>
     </div>
