@@ -45,7 +45,7 @@ def test_dates_come_from_the_last_commit_of_each_record(site: SiteFactory) -> No
 def _git_calls(site: SiteFactory, tmp_path: Path, workshops: int) -> tuple[list[str], object]:
     for number in range(2, 2 + workshops):
         site.set(f"data/workshops/2020-03-{number:02d}-verksted.md",
-                 f"---\ntitle: Verksted {number}\ncommittee: planutvalget\nstart: 2020-03-01\n"
+                 f"---\ntitle: Verksted {number}\ncommittee: planutvalget\nstart: 2020-03-{number:02d}\n"
                  "---\nOppsummering.\n")
     root = site.write()
     shutil.rmtree(root / ".git", ignore_errors=True)

@@ -116,10 +116,20 @@ def test_wrong_status_lists_the_allowed_values(site: SiteFactory) -> None:
 def test_bad_date_names_the_expected_form(site: SiteFactory) -> None:
     site.set("data/workshops/2020-02-11-forste.md",
              site.files["data/workshops/2020-02-11-forste.md"].replace(
-                 '"2020-02-11 18:00"', "11.02.2020"))
+                 '"2020-02-11 18:00"', "neste tirsdag"))
     assert problems(site) == [
         "data/workshops/2020-02-11-forste.md:6: start: expected a date like 2020-02-11 "
         'or a date and time like "2020-02-11 18:00"']
+
+
+def test_a_date_written_another_way_is_read_back_with_the_form_to_write(site: SiteFactory
+                                                                         ) -> None:
+    site.set("data/workshops/2020-02-11-forste.md",
+             site.files["data/workshops/2020-02-11-forste.md"].replace(
+                 '"2020-02-11 18:00"', "11.02.2020"))
+    assert problems(site) == [
+        'data/workshops/2020-02-11-forste.md:6: start: "11.02.2020" is not a date in the '
+        "right form; write 2020-02-11 (year-month-day)"]
 
 
 def test_end_before_start(site: SiteFactory) -> None:

@@ -20,11 +20,12 @@ from pydantic import BaseModel, ValidationError
 from . import model
 from .active_uploads import active_uploads
 from .deadlines import overdue_warnings
+from .hidden_mistakes import garbled_warnings, photo_name_warnings, start_date_warnings
 from .i18n import chosen_language, number, tr, use_language
 from .markup_check import markup_warnings
 from .messages import explain
 from .parties import Party, party_table
-from .problems import DataError, Problem, field_path
+from .problems import DataError, Problem, Severity, field_path
 from .record_cache import RecordCache
 from .reproducible import now as clock_now
 from .themes import near_duplicate_warnings
@@ -57,8 +58,8 @@ class Source:
     def line(self, loc: Loc = ()) -> int:
         return self.document.line_of(loc)
 
-    def problem(self, loc: Loc, message: str, severity: str = "error") -> Problem:
-        return Problem(self.file, self.line(loc), field_path(loc), message, severity)  # type: ignore[arg-type]
+    def problem(self, loc: Loc, message: str, severity: Severity = "error") -> Problem:
+        return Problem(self.file, self.line(loc), field_path(loc), message, severity)
 
 
 @dataclass
@@ -249,6 +250,11 @@ def _load_dataset(data_dir: Path, docs_dir: Path | None = None,
         raise DataError(collect.problems)
     dataset.warnings = [*_warnings(dataset), *markup_warnings(dataset)]
     dataset.warnings += near_duplicate_warnings(dataset)
+    dataset.warnings += garbled_warnings([municipality, *dataset.plans.values(),
+                                          *dataset.committees.values(),
+                                          *dataset.methods.values(), *dataset.workshops.values()])
+    dataset.warnings += start_date_warnings(dataset)
+    dataset.warnings += photo_name_warnings(dataset)
     # The clock's moment, not its day: a workshop earlier today is held, as on its page.
     dataset.warnings += overdue_warnings(dataset, today or clock_now())
     return dataset

@@ -51,6 +51,10 @@ def explain(error: ErrorDetails, model: type[BaseModel]) -> tuple[Loc, str]:
     if kind == "string_pattern_mismatch":
         return loc, tr("field_postcode", given=_shape(given))
     if kind == "list_type":
+        # `themes:` over `  -Visjon` (no space after '-') is one text, "-Visjon", to YAML.
+        if isinstance(given, str) and re.match(r"-[^\s\d-]", given):
+            item = re.split(r"\s+-", given[1:])[0]
+            return loc, tr("field_list_dash", fixed=f"- {item}")
         return loc, tr("field_list", given=_shape(given))
     if kind == "too_short":  # an empty text arrives here too when the field may be left out
         return loc, tr("field_empty") if isinstance(given, str) else tr("field_list_empty")
@@ -85,10 +89,67 @@ def _shape(value: Any) -> str:
 
 def _unknown_field(model: type[BaseModel], loc: Loc) -> str:
     known = known_fields(model, loc[:-1])
-    name = str(loc[-1])
-    close = difflib.get_close_matches(name, known, n=1, cutoff=0.6)
-    guess = tr("field_did_you_mean", guess=close[0]) if close else ""
+    close = guess_field(str(loc[-1]), known)
+    guess = tr("field_did_you_mean", guess=close) if close else ""
     return tr("field_unknown", guess=guess, known=", ".join(known))
+
+
+# Names editors reach for, in Norwegian and in the words of other tools, with the fields
+# they may mean (the first one known at that place is suggested).
+SYNONYMS = {
+    "alt_text": "alt", "alttext": "alt", "alt_tekst": "alt", "alttekst": "alt",
+    "alternativ_tekst": "alt", "description": "alt", "bildetekst": "caption",
+    "tekst": "text", "fotograf": "credit", "photographer": "credit", "kilde": "credit",
+    "bilde": "photos src", "bilder": "photos", "foto": "photos src", "fotos": "photos",
+    "image": "photos src", "images": "photos", "picture": "photos src", "pictures": "photos",
+    "path": "src file", "sti": "src file", "fil": "file src", "lenke": "url online_url",
+    "link": "url online_url", "href": "url", "nettside": "website url", "type": "kind",
+    "tittel": "title", "navn": "name", "dato": "start", "date": "start", "begin": "start",
+    "slutt": "end", "sted": "location", "place": "location", "venue": "location",
+    "adresse": "address street", "rom": "room", "utvalg": "committee", "metode": "method",
+    "nummer": "number", "tema": "themes theme", "temaer": "themes", "topics": "themes",
+    "dokumenter": "documents", "innspill": "inputs", "vedtak": "decisions",
+    "deltakere": "participants", "deltagere": "participants", "inviterte": "invited",
+    "program": "agenda steps", "steg": "steps agenda", "trinn": "steps agenda",
+    "spørsmål": "questions", "frist": "lead_time_days", "etikett": "label",
+    "beskrivelse": "description", "parti": "party", "rolle": "role", "medlemmer": "members",
+    "formål": "purpose", "mandat": "mandate", "sammensetning": "composition",
+    "faser": "phases", "fase": "phases", "kontakt": "contact", "telefon": "phone",
+    "tlf": "phone", "epost": "email", "e_post": "email", "mail": "email",
+    "sammendrag": "summary", "oppsummering": "summary", "kladd": "draft", "utkast": "draft",
+    "språk": "language", "lang": "language", "postnummer": "postcode", "zip": "postcode",
+    "poststed": "city", "gate": "street", "gateadresse": "street", "kode": "code",
+    "pynt": "decorative", "møter": "meetings_url", "notat": "status_note",
+    "politikere": "politicians", "folkevalgte": "politicians",
+    "administrasjon": "administration", "administrasjonen": "administration",
+    "ansatte": "administration", "innbyggere": "residents", "innbyggerne": "residents",
+    "oppmøte": "attendance", "form": "attendance", "digitalt": "online_url",
+}
+
+
+def _synonym(name: str, known: list[str]) -> str | None:
+    return next((field for field in SYNONYMS.get(name, "").split() if field in known), None)
+
+
+def guess_field(name: str, known: list[str]) -> str | None:
+    """The known field `name` most likely means: the same name in other letters or
+    separators (`Alt`, `alt-text`), a word for it (`alt_text`, `tittel`), a close spelling
+    (`statsu`), a field the name begins with (`start_date`), or a looser spelling."""
+    normal = re.sub(r"[\s-]+", "_", name.strip().lower())
+    if normal in known:
+        return normal
+    first = normal.split("_")[0]
+    squashed = {field.replace("_", ""): field for field in known}
+    for found in (
+            _synonym(normal, known),
+            next(iter(difflib.get_close_matches(normal, known, n=1, cutoff=0.8)), None),
+            first if first in known else _synonym(first, known),
+            next(iter(difflib.get_close_matches(normal, known, n=1, cutoff=0.6)), None),
+            squashed.get(next(iter(difflib.get_close_matches(
+                normal.replace("_", ""), squashed, n=1, cutoff=0.6)), ""))):
+        if found:
+            return found
+    return None
 
 
 def known_fields(model: type[BaseModel], loc: Loc) -> list[str]:

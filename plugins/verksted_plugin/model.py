@@ -171,6 +171,16 @@ YEAR_MIN, YEAR_MAX = 1900, 2199
 _MOMENT_LAYOUTS = ("%Y-%m-%d %H:%M", "%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M:%S", "%Y-%m-%dT%H:%M:%S")
 
 
+# The one way a date is written: year-month-day with four, two and two digits (strptime
+# alone would also take 2027-4-20). Anything else is read back as written (`_as_written`).
+_DATE_FORM = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}(?:[ T][0-9]{1,2}:[0-9]{2}(?::[0-9]{2})?)?")
+# Dates as people write them elsewhere (2027-4-20, 12.03.2027, 12/3/2027; not 12.3.27,
+# whose century is a guess), each with an optional time written 18:00, 18.00 or kl. 18.
+_ISO_LIKE = re.compile(r"(?P<y>[0-9]{4})-(?P<m>[0-9]{1,2})-(?P<d>[0-9]{1,2})")
+_DAY_MONTH_YEAR = re.compile(r"(?P<d>[0-9]{1,2})[./](?P<m>[0-9]{1,2})[./](?P<y>[0-9]{4})")
+_AT_TIME = re.compile(r"(?:[ T]|,? +(?:kl\.? *)?)(?P<h>[0-9]{1,2})(?:[:.](?P<min>[0-9]{2}))?")
+
+
 def parse_when(value: Any) -> Any:
     """`2020-02-11` is a day; `2020-02-11 18:00` a moment in Europe/Oslo."""
     if isinstance(value, date):
@@ -185,13 +195,38 @@ def parse_when(value: Any) -> Any:
                 return time(int(hours), int(minutes))
             except ValueError:
                 raise Message("value_when") from None
-        for layout in (*_MOMENT_LAYOUTS, "%Y-%m-%d"):
-            try:
-                moment = datetime.strptime(text, layout)
-            except ValueError:
-                continue
-            return _in_years(moment if layout in _MOMENT_LAYOUTS else moment.date())
+        if _DATE_FORM.fullmatch(text):
+            for layout in (*_MOMENT_LAYOUTS, "%Y-%m-%d"):
+                try:
+                    moment = datetime.strptime(text, layout)
+                except ValueError:
+                    continue
+                return _in_years(moment if layout in _MOMENT_LAYOUTS else moment.date())
+        _as_written(text)
     raise Message("value_when")
+
+
+def _as_written(text: str) -> None:
+    """A date written another way is read back as written, with the form to write instead
+    (`12.03.2027` → `2027-03-12`); a date that does not exist (2027-02-30) is said to be one."""
+    for form in (_ISO_LIKE, _DAY_MONTH_YEAR):
+        found = form.match(text)
+        if found is None:
+            continue
+        clock = _AT_TIME.fullmatch(text, found.end()) if found.end() < len(text) else None
+        if found.end() < len(text) and clock is None:
+            return
+        year, month, day = int(found["y"]), int(found["m"]), int(found["d"])
+        try:
+            written = date(year, month, day).isoformat()
+        except ValueError:
+            raise Message("value_date_impossible", given=text) from None
+        if clock is not None:
+            hours, minutes = int(clock["h"]), int(clock["min"] or 0)
+            if hours > 23 or minutes > 59:
+                return
+            written = f'"{written} {hours:02d}:{minutes:02d}"'
+        raise Message("value_date_as_written", given=text, written=written)
 
 
 When_ = TypeVar("When_", bound=date)

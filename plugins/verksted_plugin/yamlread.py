@@ -8,14 +8,17 @@ model turns text into dates, times and numbers with messages a person can act on
 
 from __future__ import annotations
 
+import difflib
 import re
+from collections import Counter
 from dataclasses import dataclass, field
+from functools import cache
 from typing import Any
 
 import yaml
 
 from . import speedups
-from .i18n import tr
+from .i18n import tr, tr_n
 
 Loc = tuple[str | int, ...]
 
@@ -110,6 +113,9 @@ def parse_yaml_pure(text: str, first_line: int = 1) -> YamlDocument:
         node = loader.get_single_node()
         data = loader.construct_document(node) if node is not None else None
     except yaml.MarkedYAMLError as error:
+        found = _diagnose(text, error)
+        if found is not None:
+            raise YamlSyntaxError(found[0] + 1 + offset, found[1]) from None
         mark = error.problem_mark or error.context_mark
         line = (mark.line + 1 + offset) if mark else first_line
         raise YamlSyntaxError(line, _explain(error)) from None
@@ -256,3 +262,245 @@ def _explain(error: yaml.MarkedYAMLError) -> str:
         if needle in problem:
             return tr("yaml_syntax_hint", hint=tr(key))
     return tr("yaml_syntax", problem=problem)
+
+
+# --- where the mistake is ------------------------------------------------------------------
+# PyYAML reports a mistake where it noticed it: a missing colon on line 10 is noticed on
+# line 11 or 13, a list item written `-Naturmangfold` at the next comment. The editor needs
+# the line they must change and what to type there, so the lines around the parser's mark
+# are read again: a line that is a field name and a value without the colon, a list item
+# without a space after '-', and a line whose indentation fits none of the groups it could
+# belong to (compared with the lines around it, and with the file's usual step).
+
+# Line breaks as PyYAML counts them, so that a mark's line is an index into the lines.
+_BREAKS = re.compile("\r\n|[\n\r\x85\u2028\u2029]")
+_KEY = re.compile(r"([A-Za-z_][\w-]*) *:(?: +|$)")
+_BLOCK_SCALAR = re.compile(r"[|>][-+1-9]*")
+_NAME_AND_VALUE = re.compile(r"([A-Za-z_][A-Za-z0-9_]*)(?:\s+(\S.*))?")
+# Problems the lines around the mark can explain better; tabs, quotes, [lists] and our own
+# refusals keep their own sentence.
+_STRUCTURE = ("mapping values are not allowed here", "could not find expected ':'",
+              "expected <block end>", "did not find expected key",
+              "did not find expected '-' indicator", "expected '<document start>'")
+_SHOWN = 40  # characters of the editor's own text quoted back in a message
+
+
+@dataclass
+class _Line:
+    """One line that holds YAML structure (not blank, a comment or block text)."""
+
+    indent: int
+    dash: int | None  # the column of a leading "- ", if the line is a list item
+    key_col: int  # where the text after the "- " begins
+    key: str | None  # `name` of a `name: value` line
+    colon: int  # the column of that key's colon (-1 without a key)
+    value: str  # the text after "name:", or the whole text after the "- "
+    opens: bool  # `name:` with nothing after it, or `name: |`: lines below belong to it
+
+
+def _without_comment(text: str) -> str:
+    quote = ""
+    skip = False
+    for at, char in enumerate(text):
+        if skip:
+            skip = False
+        elif quote:
+            if char == "\\" and quote == '"':
+                skip = True
+            elif char == quote:
+                quote = ""
+        elif char in "\"'" and (at == 0 or text[at - 1] in " :-[{,"):
+            quote = char
+        elif char == "#" and (at == 0 or text[at - 1] in " \t"):
+            return text[:at]
+    return text
+
+
+def _read_lines(text: str) -> list[_Line | None]:
+    """Each line of `text` as structure, or None (blank, comment, text of `name: |`)."""
+    lines: list[_Line | None] = []
+    block_text_after: int | None = None  # inside `name: |`, deeper than this column
+    for raw in _BREAKS.split(text):
+        stripped = raw.lstrip(" ")
+        indent = len(raw) - len(stripped)
+        if block_text_after is not None:
+            if not stripped.strip() or indent > block_text_after:
+                lines.append(None)
+                continue
+            block_text_after = None
+        content = _without_comment(stripped).rstrip()
+        if not content:
+            lines.append(None)
+            continue
+        column, rest, dash = indent, content, None
+        while rest == "-" or rest.startswith("- "):
+            dash = column if dash is None else dash
+            after = rest[1:].lstrip(" ")
+            column += len(rest) - len(after)
+            rest = after
+        found = _KEY.match(rest)
+        key = found.group(1) if found else None
+        value = rest[found.end():].strip() if found else rest
+        block = key is not None and bool(_BLOCK_SCALAR.fullmatch(value))
+        if block:
+            block_text_after = column
+        colon = column + rest.index(":", len(key)) if found and key else -1
+        lines.append(_Line(indent, dash, column, key, colon, value,
+                           key is not None and (value == "" or block)))
+    return lines
+
+
+@cache
+def _field_names() -> frozenset[str]:
+    from . import model  # the record contract, read only when a file has a YAML mistake
+    return frozenset(name for kind in vars(model).values()
+                     if isinstance(kind, type) and issubclass(kind, model.Record)
+                     for name in kind.model_fields)
+
+
+def _quoted(text: str) -> str:
+    return text if len(text) <= _SHOWN else text[:_SHOWN].rstrip() + " …"
+
+
+def _missing_colon(line: _Line | None) -> str | None:
+    """`title Verksted` where `title: Verksted` was meant: the message, or None."""
+    if line is None or line.key is not None:
+        return None
+    found = _NAME_AND_VALUE.fullmatch(line.value)
+    if found is None:
+        return None
+    name, rest = found.groups()
+    if name not in _field_names() and not difflib.get_close_matches(
+            name, _field_names(), n=1, cutoff=0.8):
+        return None
+    fixed = f"{name}: {rest}" if rest else f"{name}:"
+    return tr("yaml_missing_colon", name=name, fixed=_quoted(fixed))
+
+
+def _dash_without_space(line: _Line | None) -> str | None:
+    """`-Naturmangfold` where the list item `- Naturmangfold` was meant."""
+    if line is None or line.key is not None or not re.match(r"-[^\s\d-]", line.value):
+        return None
+    return tr("yaml_dash_space", fixed=_quoted("- " + line.value[1:]))
+
+
+def _previous(lines: list[_Line | None], index: int) -> int | None:
+    for before in range(min(index, len(lines)) - 1, -1, -1):
+        if lines[before] is not None:
+            return before
+    return None
+
+
+def _usual_step(lines: list[_Line | None], leave_out: int) -> int:
+    """How far this file indents the lines under `name:`, beside the group under the line
+    `leave_out` (the one in question); 2 where nothing else tells."""
+    steps: Counter[int] = Counter()
+    for index, line in enumerate(lines):
+        if line is None or not line.opens or index == leave_out:
+            continue
+        after = next((lines[i] for i in range(index + 1, len(lines)) if lines[i] is not None),
+                     None)
+        if after is not None and after.indent > line.key_col:
+            steps[after.indent - line.key_col] += 1
+    return max(steps, key=lambda step: (steps[step], step == 2), default=2)
+
+
+def _groups(lines: list[_Line | None], last: int) -> list[tuple[int, str]]:
+    """The columns where a line after `last` may start: (column, "key" or "dash")."""
+    columns: list[tuple[int, str]] = []
+    limit = None
+    for index in range(last, -1, -1):
+        line = lines[index]
+        if line is None or (limit is not None and line.indent >= limit):
+            continue
+        columns.append((line.key_col, "key"))
+        if line.dash is not None:
+            columns.append((line.dash, "dash"))
+        limit = line.indent
+        if limit == 0:
+            break
+    return columns
+
+
+def _indentation(lines: list[_Line | None], at: int) -> tuple[int, str] | None:
+    """A line whose indentation fits no group above it: (its index, the message)."""
+    line = lines[at] if at < len(lines) else None
+    above = _previous(lines, at)
+    if line is None or above is None:
+        return None
+    previous = lines[above]
+    assert previous is not None
+    if previous.opens and line.indent > previous.key_col:
+        return None  # the first line of a new group may start anywhere to the right
+    kind = "dash" if line.dash == line.indent else "key"
+    columns = _groups(lines, above)
+    same = sorted({column for column, what in columns if what == kind})
+    if not same or line.indent in same:
+        return None
+    # The line above may be the odd one: the first of its group, indented unlike the rest
+    # of the file, where this line would fit had the line above followed the usual step.
+    # (The first line of the file is the first of the top group, which starts at the left.)
+    parent_at = _previous(lines, above)
+    parent = lines[parent_at] if parent_at is not None else None
+    wanted: int | None = None
+    if parent_at is None:
+        wanted = 0
+    elif parent is not None and parent.opens and previous.indent > parent.key_col:
+        wanted = parent.key_col + _usual_step(lines, parent_at)
+    if wanted is not None:
+        shift = wanted - previous.indent
+        fits = {previous.key_col + shift} | (
+            {previous.dash + shift} if previous.dash is not None else set())
+        if shift and line.indent in fits:
+            return above, _indent_message(previous.indent, wanted)
+    expected = min(same, key=lambda column: (abs(column - line.indent), -column))
+    return at, _indent_message(line.indent, expected)
+
+
+def _indent_message(spaces: int, expected: int) -> str:
+    if expected == 0:
+        return tr_n("yaml_indent_left", spaces)
+    return tr_n("yaml_indent_wrong", spaces, expected=expected)
+
+
+def _diagnose(text: str, error: yaml.MarkedYAMLError) -> tuple[int, str] | None:
+    """The line (0-based in `text`) where a structure mistake is, and what to write there;
+    None where the parser's own mark and sentence are the best there is."""
+    problem = error.problem or ""
+    if error.problem_mark is None or not any(p in problem for p in _STRUCTURE):
+        return None
+    try:
+        return _diagnose_lines(_read_lines(text), error)
+    except (IndexError, ValueError):  # a reading this far from YAML: the parser's word stands
+        return None
+
+
+def _diagnose_lines(lines: list[_Line | None], error: yaml.MarkedYAMLError
+                    ) -> tuple[int, str] | None:
+    mark = error.problem_mark
+    assert mark is not None
+    at = mark.line
+    line = lines[at] if at < len(lines) else None
+    simple_key = (error.context or "").startswith("while scanning a simple key") \
+        and error.context_mark is not None
+    key_at = error.context_mark.line if simple_key and error.context_mark else None
+    above = _previous(lines, at)
+    candidates = [(at, line), (key_at, lines[key_at] if key_at is not None else None),
+                  (above, lines[above] if above is not None else None)]
+    for index, candidate in candidates:
+        if index is not None and (message := _dash_without_space(candidate)):
+            return index, tr("yaml_syntax_hint", hint=message)
+    if key_at is not None:  # a plain text where a `name: value` was expected
+        message = _missing_colon(lines[key_at]) or tr("yaml_no_colon")
+        return key_at, tr("yaml_syntax_hint", hint=message)
+    if "mapping values are not allowed here" in (error.problem or ""):
+        if line is not None and line.key is None and (message := _missing_colon(line)):
+            return at, tr("yaml_syntax_hint", hint=message)
+        if line is None or line.key is None or mark.column > line.colon:
+            return at, tr("yaml_syntax_hint", hint=tr("yaml_colon"))  # a ': ' in a value
+    if above is not None and (message := _missing_colon(lines[above])):
+        return above, tr("yaml_syntax_hint", hint=message)
+    found = _indentation(lines, at)
+    if found is not None:
+        return found[0], tr("yaml_syntax_hint", hint=found[1])
+    return None
