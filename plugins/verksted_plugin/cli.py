@@ -92,6 +92,13 @@ def _parser() -> argparse.ArgumentParser:
     init.add_argument("--name", default="Eksempel kommune", metavar=tr("metavar_name"),
                       help=tr("help_init_name"))
     _language(init)
+
+    export = commands.add_parser("export", help=tr("help_export"), description=tr("help_export"))
+    export.add_argument("directory", type=Path, metavar=tr("metavar_folder"),
+                        help=tr("help_export_directory"))
+    export.add_argument("--config", type=Path, default=Path("mkdocs.yml"), metavar=tr("metavar_file"),
+                        help=tr("help_config"))
+    _language(export)
     return parser
 
 
@@ -112,6 +119,9 @@ def _run(args: argparse.Namespace) -> int:
     if args.command in ("schema", "init"):  # no data folder: `--lang`, VERKSTED_LANG or bokmål
         with use_language(preset_language()):
             return _run_without_data(args)
+    if args.command == "export":  # the build's modules, loaded only for this command
+        from .export import run_export
+        return run_export(args.config, args.directory)
     settings = _settings(args)
     with use_language(chosen_language(settings.data_dir)):
         if args.command == "frister":
