@@ -36,9 +36,9 @@ def test_every_error_at_once_with_file_line_and_field(site: SiteFactory) -> None
     result = check(two_mistakes(site))
     assert result.returncode == 1
     lines = result.stderr.splitlines()
-    assert ("error: data/committees/planutvalget.yml:7: members[1].role: expected one of: "
+    assert ("error (stops publishing): data/committees/planutvalget.yml:7: members[1].role: expected one of: "
             'leder, nestleder, medlem or varamedlem; got "sjef"') in lines
-    assert 'error: data/plans/samfunnsdel.yml:1: titel: unknown field; did you mean "title"? ' \
+    assert 'error (stops publishing): data/plans/samfunnsdel.yml:1: titel: unknown field; did you mean "title"? ' \
            "known fields here: title, summary, contact, phases, draft" in lines
     assert result.stdout.startswith("4 errors, 0 warnings")
 
@@ -48,7 +48,7 @@ def test_same_messages_as_the_build(site: SiteFactory) -> None:
     built = run_build(root, check=False)
     assert built.result.returncode != 0
     for line in check(root).stderr.splitlines():
-        assert line.removeprefix("error: ") in built.result.stdout + built.result.stderr
+        assert line.removeprefix("error (stops publishing): ") in built.result.stdout + built.result.stderr
 
 
 def test_data_folder_comes_from_mkdocs_yml(site: SiteFactory) -> None:
@@ -91,10 +91,10 @@ def test_json_for_other_tools(site: SiteFactory) -> None:
     result = check(two_mistakes(site), "--format", "json")
     assert result.returncode == 1
     report = json.loads(result.stdout)
-    assert report["errors"] == 4 and report["warnings"] == 0
+    assert report["errors"] == 4 and report["warnings"] == 0 and report["reminders"] == 0
     assert {"file": "data/committees/planutvalget.yml", "line": 7, "field": "members[1].role",
             "message": 'expected one of: leder, nestleder, medlem or varamedlem; got "sjef"',
-            "severity": "error"} in report["problems"]
+            "severity": "error", "stops_publishing": True} in report["problems"]
 
 
 def test_warnings_fail_only_with_strict(site: SiteFactory) -> None:
@@ -104,6 +104,7 @@ def test_warnings_fail_only_with_strict(site: SiteFactory) -> None:
     assert relaxed.returncode == 0
     [warning] = json.loads(relaxed.stdout)["problems"]
     assert warning["severity"] == "warning" and "accessibility_statement" in warning["message"]
+    assert warning["stops_publishing"] is True  # with --strict, as the publishing templates build
     assert check(root, "--strict").returncode == 1
     github = check(root, "--format", "github").stdout
     assert github.startswith("::warning file=data/municipality.yml,line=1,")

@@ -16,8 +16,11 @@ from verksted_plugin.reproducible import NOW_ENV, ClockError, now, today
 ENV = {**ENV, "VERKSTED_LANG": "en"}
 # A workshop far ahead: its 7-day deadline ("Forberedelse", conftest's METHOD) is 3 March.
 AHEAD = WORKSHOP.replace('start: "2020-02-11 18:00"', 'start: "2099-03-10 18:00"')
-RECORD = "data/workshops/2020-02-11-forste.md"
-OVERDUE = 'documents: the deadline "Forberedelse" was 2099-03-03'
+RECORD = "data/workshops/2099-03-10-forste.md"
+PAGE = "verksteder/2099-03-10-forste/"
+# A reminder: caused only by the date, it never stops publishing (problems.Severity).
+OVERDUE = ('reminder (does not stop publishing): data/workshops/2099-03-10-forste.md:1: '
+           'documents: the deadline "Forberedelse" was 3 March 2099')
 
 
 def epoch(day: str) -> str:
@@ -58,33 +61,37 @@ def test_a_clock_that_cannot_be_read_is_an_error(site: SiteFactory,
         assert "Traceback" not in result.stderr
 
 
-def test_check_and_build_warn_on_the_day_of_source_date_epoch(site: SiteFactory) -> None:
+def test_check_and_build_remind_on_the_day_of_source_date_epoch(site: SiteFactory) -> None:
     """The pages have always stood on SOURCE_DATE_EPOCH; the overdue warning stood on the
-    wall clock, so `check` and the build's warnings disagreed with the page they warn about."""
-    root = site.set(RECORD, AHEAD).write()
+    wall clock, so `check` and the build's warnings disagreed with the page they warn about.
+    The reminder never stops publishing: not `check --strict`, not a strict build."""
+    root = site.set("data/workshops/2020-02-11-forste.md", None).set(RECORD, AHEAD).write()
     after = epoch("2099-03-06")
     checked = verksted(root, "check", "--strict", SOURCE_DATE_EPOCH=after)
-    assert checked.returncode == 1 and OVERDUE in checked.stderr
+    assert checked.returncode == 0 and OVERDUE in checked.stderr, checked.stderr
+    assert "0 warnings and 1 reminder" in checked.stdout
     built = run_build(root, check=False, env={**ENV, "SOURCE_DATE_EPOCH": after})
-    assert built.result.returncode == 1 and OVERDUE in built.result.stderr
-    assert verksted(root, "check", "--strict", SOURCE_DATE_EPOCH=epoch("2099-03-02")
-                    ).returncode == 0
+    assert built.result.returncode == 0 and OVERDUE in built.result.stderr
+    assert "WARNING" not in built.result.stderr
+    before = verksted(root, "check", "--strict", SOURCE_DATE_EPOCH=epoch("2099-03-02"))
+    assert before.returncode == 0 and "reminder" not in before.stderr
 
 
 def test_frister_counts_from_the_clock(site: SiteFactory) -> None:
-    root = site.set(RECORD, AHEAD).write()
+    root = site.set("data/workshops/2020-02-11-forste.md", None).set(RECORD, AHEAD).write()
     coming = verksted(root, "frister", VERKSTED_NOW="2099-03-01")
     assert coming.returncode == 0 and coming.stdout.startswith("3. mars 2099")
     none = verksted(root, "frister", VERKSTED_NOW="2099-03-04")
-    assert none.stdout.strip() == "no coming deadlines from 4. mars 2099"
+    first, reminder = none.stdout.splitlines()
+    assert first == "no coming deadlines from 4. mars 2099" and reminder.startswith(OVERDUE)
     pinned = verksted(root, "frister", VERKSTED_NOW="2099-03-04",
                       SOURCE_DATE_EPOCH=epoch("2099-03-01"))
     assert pinned.stdout.startswith("3. mars 2099")  # SOURCE_DATE_EPOCH wins
 
 
 def test_the_pages_stand_on_the_same_day(site: SiteFactory) -> None:
-    root = site.set(RECORD, AHEAD).write()
+    root = site.set("data/workshops/2020-02-11-forste.md", None).set(RECORD, AHEAD).write()
     built = run_build(root, env={**ENV, NOW_ENV: "2099-03-01"})
-    assert "3. mars 2099" in built.main("verksteder/2020-02-11-forste/").get_text(" ")
+    assert "3. mars 2099" in built.main(PAGE).get_text(" ")
     later = run_build(root, env={**ENV, NOW_ENV: "2099-03-11"})  # the workshop has passed
-    assert "3. mars 2099" not in later.main("verksteder/2020-02-11-forste/").get_text(" ")
+    assert "3. mars 2099" not in later.main(PAGE).get_text(" ")

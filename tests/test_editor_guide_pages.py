@@ -12,7 +12,7 @@ from urllib.parse import unquote, urlsplit
 import pytest
 import yaml
 
-from conftest import BIN, ENV, REPO, Built
+from conftest import BIN, ENV, REPO, Built, copy_sample, run_build
 from verksted_plugin import model
 from verksted_plugin.parties import BUILT_IN_PARTIES
 
@@ -186,3 +186,25 @@ def test_every_link_in_the_guide_leads_to_a_page_and_heading_that_exist(
         if anchor and path.suffix == ".html":
             html = path.read_text(encoding="utf-8")
             assert re.search(rf'\bid="{re.escape(anchor)}"', html), (page.name, href)
+
+
+def test_the_guides_reminder_is_what_check_says_and_never_stops_publishing(tmp_path: Path) -> None:
+    """The overdue-deadline reminder, quoted in feilmeldinger.md, is what `check` prints for the
+    guide's planned workshop five days before it, and neither `check --strict` nor the strict
+    build stops on it."""
+    guide = (REPO / "docs/redaktor/feilmeldinger.md").read_text(encoding="utf-8")
+    section = guide[guide.index("## Påminnelse: fristen er passert"):]
+    quoted = re.search(r"```text\n(.+)\n```", section)
+    assert quoted, "the reminder's message is quoted"
+    root = copy_sample(tmp_path)
+    example = "2027-02-09-sjette-politiske-verksted.md"
+    (root / "data" / "workshops" / example).write_text(
+        (REPO / "docs/redaktor/eksempler/workshops" / example).read_text(encoding="utf-8"), encoding="utf-8")
+    env = {**ENV, "VERKSTED_NOW": "2027-02-04T12:00", "VERKSTED_LANG": "nb"}
+    checked = subprocess.run([str(BIN / "verksted"), "check", "--strict"], cwd=root, env=env,
+                             capture_output=True, text=True, timeout=120)
+    assert checked.returncode == 0, checked.stderr
+    line = f"påminnelse (stopper ikke publiseringen): data/workshops/{example}:"
+    reminders = [row for row in checked.stderr.splitlines() if row.startswith(line)]
+    assert len(reminders) == 1 and reminders[0].split(": ", 2)[2] == quoted.group(1), reminders
+    assert run_build(root, env=env).result.returncode == 0

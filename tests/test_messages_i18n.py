@@ -282,14 +282,14 @@ def nynorsk_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
 def test_check_follows_the_sites_language_and_the_overrides(nynorsk_site: Path) -> None:
     site = _check(nynorsk_site)
     assert site.returncode == 1
-    assert "feil: data/plans/samfunnsdel.yml:1: title: feltet manglar (det er påkravd)" \
+    assert "feil (stoppar publiseringa): data/plans/samfunnsdel.yml:1: title: feltet manglar (det er påkravd)" \
         in site.stderr
     assert site.stdout.strip() == "1 feil, 0 åtvaringar: rett feila før publisering"
     forced = _check(nynorsk_site, "--lang", "en")
-    assert "error: data/plans/samfunnsdel.yml:1: title: required field is missing" in forced.stderr
+    assert "error (stops publishing): data/plans/samfunnsdel.yml:1: title: required field is missing" in forced.stderr
     assert forced.stdout.strip() == "1 error, 0 warnings: fix the errors before publishing"
     by_env = _check(nynorsk_site, env={**ENV, "VERKSTED_LANG": "nb"})
-    assert "feil: data/plans/samfunnsdel.yml:1: title: feltet mangler (det er påkrevd)" \
+    assert "feil (stopper publiseringen): data/plans/samfunnsdel.yml:1: title: feltet mangler (det er påkrevd)" \
         in by_env.stderr
     both = _check(nynorsk_site, "--lang", "en", env={**ENV, "VERKSTED_LANG": "nb"})
     assert "required field is missing" in both.stderr  # --lang wins

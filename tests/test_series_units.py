@@ -124,7 +124,8 @@ def test_deadlines_come_from_start_and_lead_time(site: SiteFactory) -> None:
     # Passed deadlines warn only for a published planned workshop without documents.
     overdue = [p for p in dataset.warnings if "deadline" in p.message]
     assert [(p.file, p.field) for p in overdue] == [("data/workshops/soon.md", "documents")]
-    assert '"Invitasjon sendes ut" was 2026-12-26' in overdue[0].message
+    assert '"Invitasjon sendes ut" was 26 December 2026' in overdue[0].message  # as frister writes it
+    assert overdue[0].severity == "reminder"
     assert not [p for p in load_dataset(site.root / "data", today=date(2026, 12, 1)).warnings
                 if "deadline" in p.message]
     # `verksted frister` on the command line: the same list, in the site's language.
@@ -134,7 +135,8 @@ def test_deadlines_come_from_start_and_lead_time(site: SiteFactory) -> None:
     lines = result.stdout.splitlines()
     assert lines[0].startswith("15. januar 2027") and "Senere [later]" in lines[0]
     assert "2. februar 2027" in lines[1] and "Forberedt case sendes ut" in lines[1]
-    assert "Utkast (draft)" in lines[2] and len(lines) == 4
+    assert "Utkast (draft)" in lines[2] and len(lines) == 5
+    assert lines[4].startswith("reminder (does not stop publishing): data/workshops/soon.md:1: documents: ")
     result = subprocess.run([str(BIN / "verksted"), "frister", "--today", "2027-02-03",
                              "--format", "json"], cwd=site.root, env=ENV, capture_output=True,
                             text=True, timeout=120)

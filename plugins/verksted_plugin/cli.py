@@ -25,7 +25,7 @@ from .load import load_dataset
 from .newrecord import KIND_FOLDERS, NewRecord, NewRecordError, create
 from .pages import DEFAULT_PATHS
 from .problems import DataError, Problem
-from .report import FORMATS, render, summary_line
+from .report import FORMATS, counts, render, summary_line
 from .reproducible import ClockError
 from .schema import KINDS, SCHEMA_FOLDER, schema_text, write_schemas
 from .siteconfig import SiteSettings, folder_problems, read_settings
@@ -201,9 +201,9 @@ def _paths_problems(settings: SiteSettings) -> list[Problem]:
 
 def run_check(settings: SiteSettings, *, fmt: str = "text", strict: bool = False) -> int:
     problems, records = collect_problems(settings)
-    errors = sum(p.severity == "error" for p in problems)
-    warnings = len(problems) - errors
-    summary = summary_line(errors, warnings, records)
+    counted = counts(problems)
+    errors, warnings = counted["errors"], counted["warnings"]
+    summary = summary_line(errors, warnings, records, counted["reminders"])
     if fmt == "text":  # for people: the problems on stderr, like the build's, the verdict on stdout
         if problems:
             print(render(problems, "text", "").rstrip("\n"), file=sys.stderr)

@@ -13,6 +13,7 @@ from .deadlines import upcoming
 from .i18n import tr, tr_n
 from .load import load_dataset
 from .problems import DataError
+from .report import severity_label
 from .reproducible import now as clock_now
 from .siteconfig import SiteSettings
 
@@ -42,11 +43,13 @@ def run_deadlines(settings: SiteSettings, *, today: date | None = None,
         return 0
     if not found:
         print(tr("deadlines_none", day=format_day(today, language)))
-        return 0
-    width = max(len(format_day(u.deadline.day, language)) for u in found)
+    width = max((len(format_day(u.deadline.day, language)) for u in found), default=0)
     for u in found:
         draft = tr("deadlines_draft") if u.workshop.draft else ""
         print(f"{format_day(u.deadline.day, language):<{width}}  {u.workshop.title}{draft}"
               f" [{u.workshop_id}]  –  {u.deadline.step_name}"
               f" ({tr_n('deadlines_days_before', u.deadline.lead_time_days)})")
+    # Deadlines already passed without documents: the same reminders `check` shows.
+    for problem in sorted(p for p in dataset.warnings if p.severity == "reminder"):
+        print(f"{severity_label(problem)}: {problem}")
     return 0

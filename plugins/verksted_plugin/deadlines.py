@@ -17,8 +17,8 @@ from datetime import date, datetime, timedelta
 from typing import TYPE_CHECKING
 
 from . import model
-from .dates import OSLO, as_moment
-from .i18n import tr_n
+from .dates import OSLO, as_moment, format_day
+from .i18n import current_language, tr_n
 from .problems import Problem
 
 if TYPE_CHECKING:
@@ -103,9 +103,11 @@ def overdue_warnings(dataset: Dataset, now: datetime | date) -> Iterator[Problem
         passed = [d for d in deadlines(record, _steps(dataset, item)) if d.day < today]
         if passed:
             last = passed[-1]
+            # A reminder, not a warning: only the calendar changed (problems.Severity).
             yield item.source.problem(
                 ("documents",), tr_n("warn_deadline_passed", last.lead_time_days,
-                                     step=last.step_name, day=last.day.isoformat()), "warning")
+                                     step=last.step_name, day=format_day(last.day, current_language())),
+                "reminder")
 
 
 def _steps(dataset: Dataset, item: Loaded[model.Workshop]) -> list[model.Step]:

@@ -27,7 +27,9 @@ from .html_whitespace import collapsed_and_kept
 from .i18n import DEFAULT_LANGUAGE, chosen_language, use_language
 from .page_memo import PageMemo
 from .photo_originals import clean_published_photos
+from .problems import STOPS_STRICT
 from .record_cache import RecordCache
+from .report import severity_label
 from .reproducible import ClockError
 from .search_view import without_unsearched
 from .serve_gc import freeze_after_first_build
@@ -130,8 +132,9 @@ class VerkstedPlugin(BasePlugin[VerkstedConfig]):
                                   memo=self.page_memo if self.serving else None)
         except (SiteError, ClockError) as error:
             raise PluginError(str(error)) from None
-        for problem in self.site.warnings:
-            log.warning(str(problem))
+        for problem in self.site.warnings:  # a reminder never fails a strict build
+            (log.warning if problem.severity in STOPS_STRICT else log.info)(
+                f"{severity_label(problem)}: {problem}")
         self.site.configure(config)
         return config
 

@@ -8,7 +8,15 @@ from typing import Literal
 
 from .i18n import current_language, tr_n, use_language
 
-Severity = Literal["error", "warning"]
+# What stops publishing, told the same way by the build, `verksted check` and the guide:
+# - error: stops every build;
+# - warning: something in a file the editor should fix; stops a strict build, as the
+#   publishing templates and `make site` run it (and `verksted check --strict`);
+# - reminder: caused only by today's date (a deadline passed without documents); never
+#   stops a build, strict included, so a file that passed yesterday never blocks an urgent
+#   update today. Shown by `verksted check` and `verksted frister`.
+Severity = Literal["error", "warning", "reminder"]
+STOPS_STRICT: frozenset[Severity] = frozenset({"error", "warning"})
 
 
 @dataclass(frozen=True, order=True)

@@ -7,7 +7,7 @@ from collections.abc import Sequence
 from typing import Literal
 
 from .i18n import tr, tr_n
-from .problems import Problem
+from .problems import STOPS_STRICT, Problem
 
 Format = Literal["text", "github", "json"]
 FORMATS: tuple[Format, ...] = ("text", "github", "json")
@@ -18,18 +18,29 @@ def render(problems: Sequence[Problem], fmt: Format, summary: str) -> str:
     ordered = sorted(problems)
     if fmt == "json":
         return json.dumps({
-            "errors": sum(p.severity == "error" for p in ordered),
-            "warnings": sum(p.severity == "warning" for p in ordered),
-            "problems": [{"file": p.file, "line": p.line, "field": p.field,
-                          "message": p.message, "severity": p.severity} for p in ordered],
+            **counts(ordered),
+            "problems": [{"file": p.file, "line": p.line, "field": p.field, "message": p.message,
+                          "severity": p.severity, "stops_publishing": p.severity in STOPS_STRICT}
+                         for p in ordered],
         }, ensure_ascii=False, indent=2)
     if fmt == "github":
         return "\n".join([*(github_annotation(p) for p in ordered), summary])
-    return "\n".join([*(f"{_severity(p)}: {p}" for p in ordered), summary]).rstrip("\n")
+    return "\n".join([*(f"{severity_label(p)}: {p}" for p in ordered), summary]).rstrip("\n")
 
 
-def _severity(problem: Problem) -> str:
-    return tr("severity_error") if problem.severity == "error" else tr("severity_warning")
+def counts(problems: Sequence[Problem]) -> dict[str, int]:
+    """How many of each severity (problems.Severity)."""
+    return {"errors": sum(p.severity == "error" for p in problems),
+            "warnings": sum(p.severity == "warning" for p in problems),
+            "reminders": sum(p.severity == "reminder" for p in problems)}
+
+
+SEVERITY_KEYS = {"error": "severity_error", "warning": "severity_warning", "reminder": "severity_reminder"}
+
+
+def severity_label(problem: Problem) -> str:
+    """"feil (stopper publiseringen)": each problem says whether it stops publishing."""
+    return tr(SEVERITY_KEYS[problem.severity])
 
 
 def github_annotation(problem: Problem) -> str:
@@ -37,7 +48,8 @@ def github_annotation(problem: Problem) -> str:
     title = f"{problem.field}: " if problem.field else ""
     props = (f"file={_escape_property(problem.file)},line={problem.line},"
              f"title={_escape_property('verksted check')}")
-    return f"::{problem.severity} {props}::{_escape_data(title + problem.message)}"
+    level = {"error": "error", "warning": "warning", "reminder": "notice"}[problem.severity]
+    return f"::{level} {props}::{_escape_data(title + problem.message)}"
 
 
 def _escape_data(text: str) -> str:
@@ -48,8 +60,10 @@ def _escape_property(text: str) -> str:
     return _escape_data(text).replace(":", "%3A").replace(",", "%2C")
 
 
-def summary_line(errors: int, warnings: int, records: int | None) -> str:
+def summary_line(errors: int, warnings: int, records: int | None, reminders: int = 0) -> str:
     counted = tr_n("count_warnings", warnings)
+    if reminders:
+        counted = tr("count_and", first=counted, second=tr_n("count_reminders", reminders))
     if errors:
         return tr("check_failed", errors=tr_n("count_errors", errors), warnings=counted)
     return tr("check_passed", records=tr_n("count_records", records or 0), warnings=counted)
