@@ -111,3 +111,19 @@ def built_once(root: Path) -> Built:
     if root not in _BUILT:
         _BUILT[root] = run_build(root)
     return _BUILT[root]
+
+
+def test_a_workshop_moved_online_is_online_on_its_page_and_in_its_calendar(
+        statuses: tuple[Path, dict[str, str]]) -> None:
+    """Setting only `status: moved-online` (attendance still in person) hides the room on the
+    page as the calendar and JSON-LD already did; a hybrid workshop shows both."""
+    root, ids = statuses
+    built = built_once(root)
+    for name, shows_room in (("moved-online", False), ("hybrid", True), ("planned", True)):
+        facts = built.main(f"verksteder/{ids[name]}/").select_one("dl.verksted-facts")
+        assert facts is not None
+        assert ("Rådhuset" in facts.get_text(" ")) is shows_room, name
+    moved = built.main(f"verksteder/{ids['moved-online']}/").select_one("dl.verksted-facts").get_text(" ")
+    assert "Digitalt" in moved
+    event = Calendar.from_ical((built.out / "kalender" / "verksted" / f"{ids['moved-online']}.ics").read_bytes())
+    assert str(next(iter(event.walk("VEVENT")))["LOCATION"]) == "https://møte.example.no/verksted"

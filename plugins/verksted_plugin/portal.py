@@ -70,6 +70,12 @@ class WorkshopView:
     next: WorkshopView | None = None
 
     @property
+    def attendance(self) -> str:
+        """How people take part, as the page, calendar and JSON-LD tell it: a workshop moved
+        online is online, whatever `attendance` still says (its place is then not shown)."""
+        return "online" if self.status == "moved-online" else self.record.attendance
+
+    @property
     def agenda(self) -> list[model.Step]:
         """The workshop's own programme, or else its method's steps."""
         if self.record.agenda:

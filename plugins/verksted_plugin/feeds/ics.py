@@ -152,7 +152,7 @@ def event(ctx: FeedContext, workshop: WorkshopView) -> Event:
 def where(workshop: WorkshopView) -> str | None:
     """The place, or the address to join online when nobody meets in a room."""
     record = workshop.record
-    if record.attendance == "online" or workshop.status == "moved-online":
+    if workshop.attendance == "online":
         return record.online_url
     if record.location:
         parts = (record.location.name, record.location.room, record.location.address)

@@ -43,7 +43,7 @@ def event(ctx: FeedContext, workshop: WorkshopView) -> dict[str, Any]:
         "name": record.title,
         "startDate": _when(workshop, workshop.start),
         "eventStatus": SCHEMA + EVENT_STATUS[workshop.status],
-        "eventAttendanceMode": SCHEMA + ATTENDANCE[_attendance(workshop)],
+        "eventAttendanceMode": SCHEMA + ATTENDANCE[workshop.attendance],
         "url": ctx.page_url(workshop),
         "organizer": [committee_reference(ctx, workshop.committee), municipality(ctx)],
     }
@@ -106,12 +106,8 @@ def _when(workshop: WorkshopView, moment: Any) -> str:
     return str(moment.date().isoformat())
 
 
-def _attendance(workshop: WorkshopView) -> str:
-    return "online" if workshop.status == "moved-online" else workshop.record.attendance
-
-
 def _locations(workshop: WorkshopView) -> list[dict[str, Any]]:
-    record, attendance = workshop.record, _attendance(workshop)
+    record, attendance = workshop.record, workshop.attendance
     found: list[dict[str, Any]] = []
     if attendance != "online" and record.location:
         place: dict[str, Any] = {"@type": "Place"}
