@@ -180,6 +180,23 @@ def run_build(root: Path, *extra: str, check: bool = True,
     return Built(root, out, result)
 
 
+def edit(root: Path, relative: str, old: str, new: str) -> None:
+    """Replace the one occurrence of `old` in a site's file, as an editor's change."""
+    path = root / relative
+    text = path.read_text(encoding="utf-8")
+    assert text.count(old) == 1, (relative, old)
+    path.write_text(text.replace(old, new), encoding="utf-8")
+
+
+def check_problems(root: Path, language: str = "nb") -> tuple[int, list[dict[str, object]]]:
+    """`verksted check --format json` in `root`: its exit code and its problems."""
+    result = subprocess.run([str(BIN / "verksted"), "check", "--format", "json",
+                             "--lang", language], cwd=root, env=ENV, capture_output=True,
+                            text=True, timeout=120)
+    assert "Traceback" not in result.stderr, result.stderr
+    return result.returncode, json.loads(result.stdout)["problems"]
+
+
 def public_pages(out: Path) -> list[Path]:
     """The built site's HTML pages for citizens: everything but the editor (admin/)."""
     return sorted(p for p in out.rglob("*.html") if p.relative_to(out).parts[0] != "admin")

@@ -6,14 +6,13 @@ an unknown field is an error. Each names the file, the line and the field."""
 
 from __future__ import annotations
 
-import json
 import shutil
-import subprocess
 from pathlib import Path
 
 import pytest
 
-from conftest import BIN, ENV, copy_sample
+from conftest import check_problems as check
+from conftest import copy_sample, edit
 from verksted_plugin.hidden_mistakes import garbled
 
 COMMITTEE = "data/committees/kommuneplanutvalget.yml"
@@ -22,20 +21,6 @@ PLAN = "data/plans/kommuneplanens-samfunnsdel.yml"
 METHOD = "data/methods/politisk-verksted.yml"
 MUNICIPALITY = "data/municipality.yml"
 
-
-def edit(root: Path, relative: str, old: str, new: str) -> None:
-    path = root / relative
-    text = path.read_text(encoding="utf-8")
-    assert text.count(old) == 1, (relative, old)
-    path.write_text(text.replace(old, new), encoding="utf-8")
-
-
-def check(root: Path, language: str = "nb") -> tuple[int, list[dict[str, object]]]:
-    result = subprocess.run([str(BIN / "verksted"), "check", "--format", "json",
-                             "--lang", language], cwd=root, env=ENV, capture_output=True,
-                            text=True, timeout=120)
-    assert "Traceback" not in result.stderr, result.stderr
-    return result.returncode, json.loads(result.stdout)["problems"]
 
 
 def warnings(root: Path, language: str = "nb", word: str = "") -> list[tuple[str, int, str, str]]:

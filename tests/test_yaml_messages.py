@@ -6,13 +6,13 @@ messages below name the line of the slip itself."""
 
 from __future__ import annotations
 
-import json
 import subprocess
 from pathlib import Path
 
 import pytest
 
-from conftest import BIN, ENV, copy_sample
+from conftest import BIN, ENV, copy_sample, edit
+from conftest import check_problems as check
 
 COMMITTEE = "data/committees/kommuneplanutvalget.yml"
 HELD = "data/workshops/2020-02-11-forste-politiske-verksted.md"
@@ -20,20 +20,6 @@ PLANNED = "data/workshops/2029-02-13-verksted-om-revisjon-av-samfunnsdelen.md"
 PLAN = "data/plans/kommuneplanens-samfunnsdel.yml"
 MUNICIPALITY = "data/municipality.yml"
 
-
-def edit(root: Path, relative: str, old: str, new: str) -> None:
-    path = root / relative
-    text = path.read_text(encoding="utf-8")
-    assert text.count(old) == 1, (relative, old)
-    path.write_text(text.replace(old, new), encoding="utf-8")
-
-
-def check(root: Path, language: str = "nb") -> tuple[int, list[dict[str, object]]]:
-    result = subprocess.run([str(BIN / "verksted"), "check", "--format", "json",
-                             "--lang", language], cwd=root, env=ENV, capture_output=True,
-                            text=True, timeout=120)
-    assert "Traceback" not in result.stderr, result.stderr
-    return result.returncode, json.loads(result.stdout)["problems"]
 
 
 def only(root: Path, language: str = "nb") -> tuple[str, int, str, str]:
