@@ -16,6 +16,8 @@ from conftest import BIN, ENV, REPO, Built, SiteFactory, copy_sample, run_build
 GUIDE = REPO / "docs/redaktor"
 EXAMPLES = GUIDE / "eksempler"
 HELPERS = {"feil/plans/kladdeplan.yml": "feil/committees/utkast-plan.yml"}  # helper → example
+# example → (a sample photo in docs/bilder/, the name the example gives it)
+PHOTOS = {"feil/workshops/bildenavn.md": ("verksted-1.jpg", "IMG_2043.JPG")}
 
 # "## title", the message in a text block, then the example file included by a snippet
 DOCUMENTED = re.compile(r'^## .+\n\n```text\n(?P<message>.+)\n```\n\n.*\n\n```yaml\n'
@@ -50,6 +52,9 @@ def test_each_error_example_gives_the_message_the_guide_shows(
     for helper, needed_by in HELPERS.items():
         if needed_by == example:
             shutil.copy(EXAMPLES / helper, root / "data" / helper.removeprefix("feil/"))
+    if example in PHOTOS:
+        photo, named = PHOTOS[example]
+        shutil.copy(root / "docs/bilder" / photo, root / "docs/bilder" / named)
     report = check_json(root)
     problems = report["problems"]
     assert isinstance(problems, list) and problems
