@@ -38,7 +38,7 @@ def test_new_workshop_is_prefilled_and_passes_check(sample_copy: Path) -> None:
     assert "method: politisk-verksted\n" in text       # the only method
     assert "number: 4\n" in text                         # after 1, 2 and 3
     assert 'start: "2020-09-15"\n' in text               # from the id
-    assert 'title: "Fjerde politiske verksted"\n' in text
+    assert "title: Fjerde politiske verksted\n" in text    # plain, as fmt writes it
     assert verksted(sample_copy, "check").returncode == 0
     dataset = load_dataset(sample_copy / "data", sample_copy / "docs")
     workshop = dataset.workshops["2020-09-15-fjerde-politiske-verksted"].record
@@ -75,6 +75,42 @@ def test_the_template_explains_every_field(sample_copy: Path, kind: str) -> None
         assert found, f"{kind}: no commented line for {name}"
     comments = " ".join(line for line in text.splitlines() if line.startswith("#"))
     assert "utkast" in comments and "forhåndsvisningen" in comments
+
+
+@pytest.mark.parametrize("kind, record_id", [
+    ("workshop", "2027-05-04-nytt-verksted"), ("committee", "nytt-utvalg"),
+    ("method", "on"), ("plan", "2030")])  # the last two: titles fmt must quote ("On", "2030")
+def test_a_new_file_is_already_in_the_form_verksted_fmt_writes(
+        sample_copy: Path, kind: str, record_id: str) -> None:
+    from verksted_plugin.newrecord import KIND_FOLDERS
+
+    assert verksted(sample_copy, "new", kind, record_id).returncode == 0
+    suffix = ".md" if kind == "workshop" else ".yml"
+    path = sample_copy / "data" / KIND_FOLDERS[kind] / f"{record_id}{suffix}"
+    result = verksted(sample_copy, "fmt", "--check", str(path))
+    assert result.returncode == 0, result.stdout + result.stderr
+    # the command spelled as the guide spells it (what works after `make site`)
+    text = path.read_text(encoding="utf-8")
+    assert "«.venv/bin/verksted check»" in text
+    assert not re.search(r"(?<![\w/.-])verksted (?:check|new|frister|fmt)\b", text)
+
+
+def test_a_workshop_without_a_method_filled_in_is_in_fmt_form_too(sample_copy: Path) -> None:
+    assert verksted(sample_copy, "new", "method", "ny-metode").returncode == 0  # two methods now
+    assert verksted(sample_copy, "new", "workshop", "nytt").returncode == 0
+    path = sample_copy / "data/workshops/nytt.md"
+    assert "\n# method: politisk-verksted\n" in path.read_text(encoding="utf-8")
+    result = verksted(sample_copy, "fmt", "--check", str(path))
+    assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_themes_are_set_before_the_workshop_and_draft_is_last(sample_copy: Path) -> None:
+    assert verksted(sample_copy, "new", "workshop", "2027-05-04-nytt-verksted").returncode == 0
+    text = (sample_copy / "data/workshops/2027-05-04-nytt-verksted.md").read_text("utf-8")
+    after = text.index("# Etter verkstedet")
+    assert text.index("\n# themes:\n") < after
+    assert text.index("\n# agenda:\n") < after and text.index("\n# participants:\n") > after
+    assert text.endswith("\ndraft: true\n---\n")  # where fmt puts it
 
 
 def test_refuses_to_overwrite(sample_copy: Path) -> None:

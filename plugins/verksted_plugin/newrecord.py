@@ -6,7 +6,6 @@ The data folder may be half-edited when someone runs this, so it reads what it n
 
 from __future__ import annotations
 
-import json
 import os
 import re
 from dataclasses import dataclass
@@ -17,6 +16,7 @@ from typing import Any
 import frontmatter
 from jinja2 import Environment, PackageLoader, StrictUndefined
 
+from .editor.canonical import scalar
 from .i18n import tr
 from .load import NO_SUCH_RECORD
 from .model import ID_PATTERN
@@ -109,7 +109,9 @@ def _title_from_id(record_id: str) -> str:
 
 
 def _quoted(text: str) -> str:
-    return json.dumps(text, ensure_ascii=False)  # a JSON string is a valid YAML scalar
+    """Plain where YAML reads it back as the same text, else in double quotes: the form
+    `verksted fmt` writes, so a new file passes `fmt --check` as written."""
+    return scalar(text)
 
 
 def _ids(data_dir: Path, folder: str) -> list[str]:
