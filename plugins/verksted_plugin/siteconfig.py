@@ -46,26 +46,23 @@ def read_settings(config_file: Path) -> SiteSettings:
         config = yaml.load(handle, Loader=_ConfigLoader) or {}  # noqa: S506 (safe subclass)
     options = plugin_options(config, "verksted")
     paths = options.get("paths")
-    blogs = [plugin_options(config, name) for name in ("blog", "material/blog") if _listed(config, name)]
+    blogs = [value if isinstance(value, dict) else {} for name, value in _plugin_entries(config)
+             if name in ("blog", "material/blog")]
     return SiteSettings(root, root / str(options.get("data_dir") or "data"),
                         root / str(config.get("docs_dir") or "docs"),
                         config.get("site_url"), paths if isinstance(paths, dict) else None,
                         tuple(str(blog.get("blog_dir") or "blog") for blog in blogs), config_file)
 
 
-def _listed(config: dict[str, Any], name: str) -> bool:
+def _plugin_entries(config: dict[str, Any]) -> Iterable[tuple[Any, Any]]:
+    """`plugins:` is a list of names or one-key mappings, or a mapping of name → options."""
     plugins = config.get("plugins") or []
-    names = plugins.keys() if isinstance(plugins, dict) else (
-        next(iter(p)) if isinstance(p, dict) and p else p for p in plugins)
-    return name in names
+    return plugins.items() if isinstance(plugins, dict) else (
+        next(iter(p.items())) if isinstance(p, dict) and p else (p, None) for p in plugins)
 
 
 def plugin_options(config: dict[str, Any], name: str) -> dict[str, Any]:
-    """`plugins:` is a list of names or one-key mappings, or a mapping of name → options."""
-    plugins = config.get("plugins") or []
-    entries = plugins.items() if isinstance(plugins, dict) else (
-        next(iter(p.items())) if isinstance(p, dict) and p else (p, None) for p in plugins)
-    for key, value in entries:
+    for key, value in _plugin_entries(config):
         if key == name:
             return value if isinstance(value, dict) else {}
     return {}
