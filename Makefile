@@ -63,6 +63,7 @@ TEST_WORKERS ?= 4
 test: $(VENV)/.test
 	bash scripts/install-test-tools.sh
 	$(BIN)/ruff check .
+	$(BIN)/lint-imports  # the pipeline's layers and no import cycles (pyproject.toml)
 	status=0; \
 	$(BIN)/pytest -n $(TEST_WORKERS) --dist loadgroup -m "not alone" --durations=30 || status=$$?; \
 	$(BIN)/pytest -m alone --durations=5 || status=$$?; \

@@ -48,8 +48,8 @@ def _install(portal: bool = True) -> None:
 
     _hook(pages.Page, "render", "MkDocs Markdown")
     _hook(pages.Page, "read_source", "MkDocs Markdown")
-    try:  # the portal's own Page subclass for generated pages (verksted_plugin/template_page.py)
-        template_page = importlib.import_module("verksted_plugin.template_page")
+    try:  # the portal's own Page subclass for generated pages (verksted_plugin/adapter/shortcuts/template_page.py)
+        template_page = importlib.import_module("verksted_plugin.adapter.shortcuts.template_page")
         _hook(template_page.TemplatePage, "render", "MkDocs Markdown")
     except ImportError:
         pass
@@ -65,8 +65,8 @@ def _install(portal: bool = True) -> None:
     if not portal:  # plain MkDocs never imports the plugin: its import is not charged to it
         return
     try:
-        site = importlib.import_module("verksted_plugin.site")
-        pages_mod = importlib.import_module("verksted_plugin.pages")
+        site = importlib.import_module("verksted_plugin.adapter.site")
+        pages_mod = importlib.import_module("verksted_plugin.pages.generated")
     except ImportError:  # the plain site's build
         return
     _hook(site, "load_dataset", "load + validate")

@@ -8,8 +8,8 @@ from pathlib import Path
 
 from pydantic import BaseModel
 
-from verksted_plugin import model
-from verksted_plugin.problems import Problem
+from verksted_plugin.records import model
+from verksted_plugin.records.problems import Problem
 
 LANGUAGES = ["nb", "nn", "en"]
 # Words of an English sentence (ours or pydantic's/PyYAML's/argparse's) that never occur in
@@ -56,9 +56,9 @@ def problems_in_every_language(root: Path) -> list[str]:
     the same problems (file, line, field) are found in nb and nn, none in English words."""
     import pytest
 
-    from verksted_plugin.i18n import forced_language
-    from verksted_plugin.load import load_dataset
-    from verksted_plugin.problems import DataError
+    from verksted_plugin.language.i18n import forced_language
+    from verksted_plugin.records.load import load_dataset
+    from verksted_plugin.records.problems import DataError
 
     found: dict[str, list[Problem]] = {}
     for language in LANGUAGES:

@@ -79,8 +79,8 @@ def test_github_annotations_point_at_the_line(site: SiteFactory) -> None:
 
 
 def test_github_annotation_escapes_newlines_and_percent() -> None:
-    from verksted_plugin.problems import Problem
-    from verksted_plugin.report import github_annotation
+    from verksted_plugin.records.problems import Problem
+    from verksted_plugin.records.report import github_annotation
 
     line = github_annotation(Problem("data/a,b:c.yml", 3, "x", "100% wrong\nreally"))
     assert line == ("::error file=data/a%2Cb%3Ac.yml,line=3,title=verksted check::"

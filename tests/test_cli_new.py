@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from conftest import BIN, ENV, REPO, SiteFactory, copy_sample
-from verksted_plugin.load import load_dataset
+from verksted_plugin.records.load import load_dataset
 
 # These tests assert the English texts; nb and nn: test_messages_i18n.py, test_load_errors.py.
 pytestmark = pytest.mark.usefixtures("english")
@@ -63,8 +63,8 @@ def test_every_kind_starts_valid_with_a_working_schema_line(
 
 @pytest.mark.parametrize("kind", ["workshop", "committee", "method", "plan"])
 def test_the_template_explains_every_field(sample_copy: Path, kind: str) -> None:
-    from verksted_plugin.newrecord import KIND_FOLDERS
-    from verksted_plugin.schema import KINDS
+    from verksted_plugin.cli.newrecord import KIND_FOLDERS
+    from verksted_plugin.records.schema import KINDS
 
     assert verksted(sample_copy, "new", kind, "ny-post").returncode == 0
     suffix = ".md" if kind == "workshop" else ".yml"
@@ -82,7 +82,7 @@ def test_the_template_explains_every_field(sample_copy: Path, kind: str) -> None
     ("method", "on"), ("plan", "2030")])  # the last two: titles fmt must quote ("On", "2030")
 def test_a_new_file_is_already_in_the_form_verksted_fmt_writes(
         sample_copy: Path, kind: str, record_id: str) -> None:
-    from verksted_plugin.newrecord import KIND_FOLDERS
+    from verksted_plugin.cli.newrecord import KIND_FOLDERS
 
     assert verksted(sample_copy, "new", kind, record_id).returncode == 0
     suffix = ".md" if kind == "workshop" else ".yml"

@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from conftest import BIN, ENV, PINNED_NOW, TODAY, WORKSHOP, SiteFactory, run_build
-from verksted_plugin.reproducible import NOW_ENV, ClockError, now, today
+from verksted_plugin.records.reproducible import NOW_ENV, ClockError, now, today
 
 ENV = {**ENV, "VERKSTED_LANG": "en"}
 # A workshop far ahead: its 7-day deadline ("Forberedelse", conftest's METHOD) is 3 March.

@@ -11,8 +11,8 @@ from __future__ import annotations
 
 import pytest
 
-from verksted_plugin.csp import hashes_of_kept, inline_script_hashes, with_policy
-from verksted_plugin.html_whitespace import collapse_whitespace, collapsed_and_kept
+from verksted_plugin.adapter.shortcuts.html_whitespace import collapse_whitespace, collapsed_and_kept
+from verksted_plugin.outputs.csp import hashes_of_kept, inline_script_hashes, with_policy
 
 HEAD = '<html><head><meta charset="utf-8">'
 CASES = {

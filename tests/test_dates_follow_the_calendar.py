@@ -12,8 +12,8 @@ import pytest
 from icalendar import Calendar
 
 from conftest import BIN, ENV, PLAN, Built, SiteFactory, run_build
-from verksted_plugin import model
-from verksted_plugin.portal import current_phase
+from verksted_plugin.portal.views import current_phase
+from verksted_plugin.records import model
 
 YEARLY = [model.Phase(title="Oppstart", start=date(2024, 1, 1)),
           model.Phase(title="Planforslag", start=date(2025, 1, 1)),

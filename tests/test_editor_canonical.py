@@ -13,7 +13,7 @@ import pytest
 from conftest import BIN, ENV, REPO, copy_sample
 from verksted_plugin.editor.canonical import ORDERS, FormatError, format_text, parse
 from verksted_plugin.editor.fmt import kind_of, record_files
-from verksted_plugin.yamlread import parse_yaml
+from verksted_plugin.records.yamlread import parse_yaml
 
 # These tests assert the English texts; nb and nn: test_messages_i18n.py, test_load_errors.py.
 pytestmark = pytest.mark.usefixtures("english")

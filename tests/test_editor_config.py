@@ -9,7 +9,6 @@ from typing import Any
 import pytest
 from pydantic import BaseModel, Field, create_model
 
-from verksted_plugin import model, schema
 from verksted_plugin.editor import cmsconfig
 from verksted_plugin.editor.cmsconfig import (
     EditorConfigError,
@@ -19,7 +18,8 @@ from verksted_plugin.editor.cmsconfig import (
     collection_fields,
     read_options,
 )
-from verksted_plugin.parties import Party, party_table
+from verksted_plugin.records import model, schema
+from verksted_plugin.records.parties import Party, party_table
 
 # These tests assert the English texts; nb and nn: test_messages_i18n.py, test_load_errors.py.
 pytestmark = pytest.mark.usefixtures("english")

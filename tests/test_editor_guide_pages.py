@@ -13,8 +13,8 @@ import pytest
 import yaml
 
 from conftest import BIN, ENV, REPO, Built, copy_sample, run_build
-from verksted_plugin import model
-from verksted_plugin.parties import BUILT_IN_PARTIES
+from verksted_plugin.records import model
+from verksted_plugin.records.parties import BUILT_IN_PARTIES
 
 GUIDE = REPO / "docs/redaktor"
 EXAMPLES = GUIDE / "eksempler"

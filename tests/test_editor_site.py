@@ -13,7 +13,7 @@ from bs4 import BeautifulSoup
 
 from conftest import BIN, ENV, REPO, Built, SiteFactory, public_pages, run_build
 from verksted_plugin.editor.cmsconfig import Folders, cms_config, read_options
-from verksted_plugin.parties import party_table
+from verksted_plugin.records.parties import party_table
 
 
 def admin_page(built: Built) -> BeautifulSoup:

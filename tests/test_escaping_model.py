@@ -28,9 +28,9 @@ from jinja2 import Environment, FileSystemLoader
 from lxml import etree
 
 from conftest import BIN, ENV, Built, copy_sample, language_override, public_pages, shared_build
-from verksted_plugin import model
-from verksted_plugin.render import plain_or_markup
-from verksted_plugin.template_cache import COMPILED
+from verksted_plugin.pages.render import plain_or_markup
+from verksted_plugin.pages.template_cache import COMPILED
+from verksted_plugin.records import model
 
 # What a Markdown field gets: raw HTML, links and images to `javascript:`, an attribute
 # list. The sanitizer keeps what is harmless of it (a field is Markdown on purpose: the

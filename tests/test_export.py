@@ -16,8 +16,8 @@ from bs4 import BeautifulSoup, Tag
 from conftest import BIN, ENV, Built, SiteFactory, copy_sample, run_build
 from conftest import WORKSHOP as WORKSHOP_SOURCE
 from i18n_helpers import english_words
-from verksted_plugin.cli import main
-from verksted_plugin.pages import DEFAULT_PATHS
+from verksted_plugin.cli.main import main
+from verksted_plugin.pages.generated import DEFAULT_PATHS
 
 WORKSHOP = "verksteder/2020-02-11-forste-politiske-verksted/"
 COMMITTEE = "utvalg/kommuneplanutvalget/"

@@ -12,14 +12,14 @@ import pytest
 from icalendar import Calendar
 
 from conftest import REPO
-from verksted_plugin.feeds import ics, jsonld, opendata
-from verksted_plugin.feeds.context import FeedContext
-from verksted_plugin.feeds.paths import FeedLinks, normal_site_url
-from verksted_plugin.feeds.text import to_plain
-from verksted_plugin.load import load_dataset
-from verksted_plugin.modified import ModifiedTimes
-from verksted_plugin.pages import PageBuilder
-from verksted_plugin.portal import build_portal
+from verksted_plugin.outputs import ics, jsonld, opendata
+from verksted_plugin.outputs.context import FeedContext
+from verksted_plugin.outputs.text import to_plain
+from verksted_plugin.pages.feed_addresses import FeedLinks, normal_site_url
+from verksted_plugin.pages.generated import PageBuilder
+from verksted_plugin.portal.views import build_portal
+from verksted_plugin.records.load import load_dataset
+from verksted_plugin.records.modified import ModifiedTimes
 
 
 @pytest.fixture(scope="module")
@@ -119,7 +119,7 @@ def test_a_shallow_clone_deepened_while_serving_gets_its_older_dates(tmp_path: P
     "Mr. Hansen sa \"ja\" og 'nei' – e-post: post@kommune.no, se https://kommune.no/a.",
 ])
 def test_plain_paragraphs_become_the_html_markdown_makes(text: str) -> None:
-    from verksted_plugin.feeds import text as feed_text
+    from verksted_plugin.outputs import text as feed_text
     fast = feed_text.paragraphs_html(text)
     assert fast is not None
     assert fast == feed_text._CONVERTER.reset().convert(text)
@@ -131,7 +131,7 @@ def test_plain_paragraphs_become_the_html_markdown_makes(text: str) -> None:
     "Tab\there", "#overskrift", "> sitat", "a {: .klasse }", "`kode`", "~~x~~", "",
 ])
 def test_text_that_may_hold_markdown_goes_to_the_converter(text: str) -> None:
-    from verksted_plugin.feeds import text as feed_text
+    from verksted_plugin.outputs import text as feed_text
     assert feed_text.paragraphs_html(text) is None
 
 

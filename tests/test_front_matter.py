@@ -6,7 +6,7 @@ import yaml
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from verksted_plugin import front_matter
+from verksted_plugin.pages import front_matter
 
 _TITLE = st.text(alphabet="aAzæøåÉü09 ,.()/«»–-:#'\"&;!?\t_~" + "yesnoNOYtrul", max_size=70)
 _WORDS = st.lists(st.sampled_from(["Verksted", "12", "om", "visjon", "NO", "yes", "Null",

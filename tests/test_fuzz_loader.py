@@ -26,11 +26,11 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from conftest import COMMITTEE, METHOD, MUNICIPALITY, PLAN, WORKSHOP, write
-from verksted_plugin.load import Dataset, load_dataset
-from verksted_plugin.markdown_fields import TOKEN
-from verksted_plugin.problems import DataError
-from verksted_plugin.render import markdown_text
-from verksted_plugin.safe_markdown import render_field
+from verksted_plugin.pages.markdown_fields import TOKEN
+from verksted_plugin.pages.render import markdown_text
+from verksted_plugin.records.load import Dataset, load_dataset
+from verksted_plugin.records.problems import DataError
+from verksted_plugin.records.safe_markdown import render_field
 
 EXAMPLES = int(os.environ.get("VERKSTED_FUZZ_EXAMPLES", "25"))
 FUZZ = settings(max_examples=EXAMPLES, derandomize=True, database=None, print_blob=True,

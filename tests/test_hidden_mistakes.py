@@ -13,7 +13,7 @@ import pytest
 
 from conftest import check_problems as check
 from conftest import copy_sample, edit
-from verksted_plugin.hidden_mistakes import garbled
+from verksted_plugin.records.hidden_mistakes import garbled
 
 COMMITTEE = "data/committees/kommuneplanutvalget.yml"
 HELD = "data/workshops/2020-02-11-forste-politiske-verksted.md"

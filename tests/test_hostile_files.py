@@ -19,9 +19,10 @@ from PIL import Image
 
 from conftest import COMMITTEE, METHOD, MUNICIPALITY, PLAN, WORKSHOP, SiteFactory
 from i18n_helpers import problems_in_every_language
-from verksted_plugin.load import MAX_FILE_BYTES, load_dataset
-from verksted_plugin.markdown_fields import TOKEN, FieldRenderer, FieldStore, neutralised
-from verksted_plugin.problems import DataError
+from verksted_plugin.adapter.field_html import FieldRenderer
+from verksted_plugin.pages.markdown_fields import TOKEN, FieldStore, neutralised
+from verksted_plugin.records.load import MAX_FILE_BYTES, load_dataset
+from verksted_plugin.records.problems import DataError
 
 # These tests assert the English texts; problems() runs each case in nb and nn as well.
 pytestmark = pytest.mark.usefixtures("english")

@@ -17,19 +17,19 @@ from pydantic import ValidationError
 
 from conftest import BIN, COMMITTEE, ENV, METHOD, MUNICIPALITY, PLAN, WORKSHOP, SiteFactory
 from i18n_helpers import LANGUAGES, assert_norwegian
-from verksted_plugin import model
-from verksted_plugin.dates import OSLO
-from verksted_plugin.deadlines import is_coming, upcoming
-from verksted_plugin.drafts import draft_problems
+from verksted_plugin.adapter.siteconfig import folder_problems
 from verksted_plugin.editor.fmt import run_fmt
-from verksted_plugin.i18n import forced_language
-from verksted_plugin.load import load_dataset
-from verksted_plugin.pages import DEFAULT_PATHS
-from verksted_plugin.parties import party_table
-from verksted_plugin.portal import build_portal
-from verksted_plugin.problems import DataError
-from verksted_plugin.schema import KINDS, record_schema
-from verksted_plugin.siteconfig import folder_problems
+from verksted_plugin.language.dates import OSLO
+from verksted_plugin.language.i18n import forced_language
+from verksted_plugin.pages.generated import DEFAULT_PATHS
+from verksted_plugin.portal.drafts import draft_problems
+from verksted_plugin.portal.views import build_portal
+from verksted_plugin.records import model
+from verksted_plugin.records.deadlines import is_coming, upcoming
+from verksted_plugin.records.load import load_dataset
+from verksted_plugin.records.parties import party_table
+from verksted_plugin.records.problems import DataError
+from verksted_plugin.records.schema import KINDS, record_schema
 
 W = "data/workshops/2020-02-11-forste.md"
 M = "data/methods/politisk-verksted.yml"

@@ -115,7 +115,7 @@ def test_a_save_while_the_preview_validates_is_shown_by_the_next_rebuild(
     """The editor saves a workshop again while the rebuild for its first save is validating
     it: the next rebuild shows the second save (the cache is keyed on the bytes parsed,
     record_cache.py), not the first one until some later save."""
-    from verksted_plugin import load
+    from verksted_plugin.records import load
 
     (tmp_path / "src").mkdir()
     root = copy_sample(tmp_path / "src")

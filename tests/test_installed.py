@@ -278,7 +278,7 @@ def test_publishing_templates_install_as_the_installed_test_does() -> None:
     github = " ".join(template_install_line())
     gitlab = yaml.safe_load((REPO / "publishing" / "gitlab-ci.yml").read_text(encoding="utf-8"))
     assert gitlab["default"]["before_script"] == [github]
-    starter = REPO / "plugins" / PACKAGE / "starter" / "ci"
+    starter = REPO / "plugins" / PACKAGE / "cli" / "starter" / "ci"
     starter_github = [line for line in workflow_commands(starter / "github-pages.yml") if "pip install" in line]
     starter_gitlab = yaml.safe_load((starter / "gitlab-ci.yml").read_text(encoding="utf-8"))
     assert [line for line in starter_gitlab["default"]["before_script"] if "pip install" in line] \
@@ -300,7 +300,7 @@ def test_release_workflow_builds_checks_and_publishes_with_trusted_publishing() 
 
 
 def test_init_names_the_origin_pip_recorded_for_verksted(tmp_path: Path) -> None:
-    from verksted_plugin.install_source import _from_direct_url
+    from verksted_plugin.cli.install_source import _from_direct_url
 
     commit = "0123456789abcdef0123456789abcdef01234567"
     tagged = _from_direct_url({"url": "https://github.com/eier/verksted",

@@ -11,8 +11,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from markupsafe import Markup, escape
 
-from verksted_plugin.label_format import fill, plain
-from verksted_plugin.labels import labels_for
+from verksted_plugin.language.label_format import fill, plain
+from verksted_plugin.language.labels import labels_for
 
 _NAMES = ["n", "date", "committee", "name", "a_b"]
 _SIMPLE = st.sampled_from([f"{{{name}}}" for name in _NAMES])

@@ -8,12 +8,12 @@ from pathlib import Path
 
 import pytest
 
-from verksted_plugin import model
-from verksted_plugin.labels import LABELS_DIR, labels_for
-from verksted_plugin.theme_labels import MATERIAL_KEYS
+from verksted_plugin.adapter.theme_labels import MATERIAL_KEYS
+from verksted_plugin.language.labels import LABELS_DIR, labels_for
+from verksted_plugin.records import model
 
 LANGUAGES = ["nb", "nn", "en"]
-PACKAGE = Path(model.__file__).parent
+PACKAGE = Path(model.__file__).parents[1]
 # t("key"), t('key'), t.n("key", n) and t("prefix_" ~ value) in templates and Python.
 CALL = re.compile(r"""\bt(\.n)?\(\s*["']([A-Za-z0-9_.\-]+)["']\s*(~)?""")
 
@@ -36,7 +36,7 @@ DYNAMIC = {
 def used_keys() -> set[str]:
     """Every label key the plugin's templates and Python code ask for."""
     keys: set[str] = set()
-    sources = [*PACKAGE.glob("templates/verksted/**/*.j2"),
+    sources = [*PACKAGE.glob("pages/templates/verksted/**/*.j2"),
                *(p for p in PACKAGE.glob("**/*.py") if p.parent != LABELS_DIR)]  # not t()'s docs
     for path in sources:
         for plural, key, joined in CALL.findall(path.read_text(encoding="utf-8")):
@@ -70,7 +70,7 @@ def test_every_key_the_code_uses_exists() -> None:
 def test_theme_strings_we_replace_exist(language: str) -> None:
     labels = labels_for(language)
     assert all(ours in labels for ours in MATERIAL_KEYS.values())
-    partials = PACKAGE.glob("templates/theme/**/*.html")
+    partials = PACKAGE.glob("pages/templates/theme/**/*.html")
     theme = "".join(p.read_text(encoding="utf-8") for p in partials)
     asked = set(re.findall(r"""lang\.t\(["'](verksted\.[a-z_]+)["']\)""", theme))
     assert asked and asked <= set(MATERIAL_KEYS)

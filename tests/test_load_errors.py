@@ -13,9 +13,9 @@ import pytest
 
 from conftest import COMMITTEE, SiteFactory, write
 from i18n_helpers import LANGUAGES, assert_norwegian
-from verksted_plugin.i18n import forced_language
-from verksted_plugin.load import load_dataset
-from verksted_plugin.problems import DataError, Problem
+from verksted_plugin.language.i18n import forced_language
+from verksted_plugin.records.load import load_dataset
+from verksted_plugin.records.problems import DataError, Problem
 
 
 @pytest.fixture(autouse=True, params=LANGUAGES)

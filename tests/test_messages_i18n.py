@@ -1,5 +1,5 @@
 """The tool speaks the site's language: every message and the command line's help in nb,
-nn and en from one catalogue (plugins/verksted_plugin/labels/messages/)."""
+nn and en from one catalogue (plugins/verksted_plugin/language/labels/messages/)."""
 
 from __future__ import annotations
 
@@ -21,16 +21,16 @@ from pydantic import BaseModel, ValidationError
 from conftest import BIN, ENV, MUNICIPALITY, REPO, SiteFactory, copy_sample, run_build
 from i18n_helpers import LANGUAGES, assert_norwegian, english_words
 from test_editor_guide import EXAMPLES, HELPERS, documented_errors
-from verksted_plugin import model
-from verksted_plugin.cli import collect_problems, main
-from verksted_plugin.cli_language import ARGPARSE_KEYS, ARGPARSE_PLURAL_KEYS
-from verksted_plugin.i18n import MESSAGES_DIR, catalogue, forced_language, use_language
-from verksted_plugin.messages import explain
-from verksted_plugin.parties import party_table
-from verksted_plugin.siteconfig import read_settings
-from verksted_plugin.yamlread import parse_yaml
+from verksted_plugin.adapter.siteconfig import read_settings
+from verksted_plugin.cli.language import ARGPARSE_KEYS, ARGPARSE_PLURAL_KEYS
+from verksted_plugin.cli.main import collect_problems, main
+from verksted_plugin.language.i18n import MESSAGES_DIR, catalogue, forced_language, use_language
+from verksted_plugin.records import model
+from verksted_plugin.records.messages import explain
+from verksted_plugin.records.parties import party_table
+from verksted_plugin.records.yamlread import parse_yaml
 
-PACKAGE = Path(model.__file__).parent
+PACKAGE = Path(model.__file__).parents[1]
 CALL = re.compile(r"""\b(tr|tr_n|Message)\(\s*["']([a-z0-9_]+)["']""")
 # Texts that may read the same in Norwegian as in English.
 SAME_AS_ENGLISH: set[str] = set()

@@ -10,7 +10,7 @@ import pytest
 from mkdocs.config import load_config
 from mkdocs.structure.files import File, Files
 
-from verksted_plugin.page_links import PageLinks
+from verksted_plugin.adapter.page_links import PageLinks
 
 
 @pytest.fixture(scope="module")

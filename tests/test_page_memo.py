@@ -95,7 +95,7 @@ def test_every_kind_of_edit_gives_a_clean_builds_output(tmp_path: Path,
     plain = Session(root, tmp_path / "plain")
     dirty = Session(root, tmp_path / "dirty", dirty=True)
     overrides = root / "overrides" / "verksted"
-    package = Path(__file__).resolve().parents[1] / "plugins/verksted_plugin/templates/verksted"
+    package = Path(__file__).resolve().parents[1] / "plugins/verksted_plugin/pages/templates/verksted"
 
     def new_photo() -> None:
         Image.new("RGB", (800, 800), (10, 200, 30)).save(root / "docs/bilder/foto.jpg")

@@ -7,12 +7,12 @@ import gzip
 import sys
 
 from conftest import REPO, Built
-from verksted_plugin.minify import minify_css
+from verksted_plugin.outputs.minify import minify_css
 
 sys.path.insert(0, str(REPO / "bench"))
 import page_weight  # noqa: E402
 
-SOURCE = REPO / "plugins" / "verksted_plugin" / "assets" / "verksted.css"
+SOURCE = REPO / "plugins" / "verksted_plugin" / "pages" / "assets" / "verksted.css"
 
 
 def test_minify_keeps_strings_and_meaning_and_drops_the_rest() -> None:

@@ -19,8 +19,9 @@ from hypothesis import strategies as st
 from mkdocs.config import load_config
 from mkdocs.structure.files import File, Files
 
-from verksted_plugin import paragraph_fields
-from verksted_plugin.markdown_fields import FieldRenderer, FieldStore
+from verksted_plugin.adapter.field_html import FieldRenderer
+from verksted_plugin.pages import paragraph_fields
+from verksted_plugin.pages.markdown_fields import FieldStore
 
 SITES: dict[str, list[Any]] = {
     "sample": [{"toc": {"permalink": True}}, "admonition", "md_in_html", "attr_list",

@@ -12,7 +12,7 @@ from PIL import Image, ImageCms
 from PIL.ExifTags import IFD
 
 from conftest import SiteFactory, run_build
-from verksted_plugin.photo_originals import clean_published_photos, without_metadata
+from verksted_plugin.adapter.photo_originals import clean_published_photos, without_metadata
 
 GPS_LATITUDE = 2
 MAKE, MODEL, ARTIST, ORIENTATION = 0x010F, 0x0110, 0x013B, 0x0112

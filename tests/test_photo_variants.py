@@ -11,7 +11,7 @@ import pytest
 from PIL import Image, features
 
 from conftest import ENV, SiteFactory, run_build
-from verksted_plugin.photo_variants import (
+from verksted_plugin.outputs.photo_variants import (
     CACHE_ENV,
     SIZES,
     PhotoCacheError,

@@ -23,15 +23,15 @@ from lxml import etree
 from markupsafe import Markup
 
 from conftest import REPO, Built, copy_sample, run_build, shared_build
-from verksted_plugin.feeds import atom, ics, news, opendata
-from verksted_plugin.feeds.context import FeedContext
-from verksted_plugin.feeds.paths import FeedLinks
-from verksted_plugin.feeds.text import ics_line, ics_text, xml_text
-from verksted_plugin.labels import Labels
-from verksted_plugin.load import load_dataset
-from verksted_plugin.modified import ModifiedTimes
-from verksted_plugin.pages import PageBuilder
-from verksted_plugin.portal import Portal, build_portal
+from verksted_plugin.language.labels import Labels
+from verksted_plugin.outputs import atom, ics, news, opendata
+from verksted_plugin.outputs.context import FeedContext
+from verksted_plugin.outputs.text import ics_line, ics_text, xml_text
+from verksted_plugin.pages.feed_addresses import FeedLinks
+from verksted_plugin.pages.generated import PageBuilder
+from verksted_plugin.portal.views import Portal, build_portal
+from verksted_plugin.records.load import load_dataset
+from verksted_plugin.records.modified import ModifiedTimes
 
 MUNICIPALITY = "Aure & Smøla kommune"
 COMMITTEE = "Plan & bygg"

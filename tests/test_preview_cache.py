@@ -15,9 +15,9 @@ from typing import Any
 import pytest
 
 from conftest import WORKSHOP, SiteFactory
-from verksted_plugin import load
-from verksted_plugin.load import load_dataset
-from verksted_plugin.record_cache import RecordCache
+from verksted_plugin.records import load
+from verksted_plugin.records.load import load_dataset
+from verksted_plugin.records.record_cache import RecordCache
 
 RECORD = "data/workshops/2020-02-11-forste.md"
 ID = "2020-02-11-forste"

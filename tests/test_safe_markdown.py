@@ -10,7 +10,7 @@ import pytest
 from bs4 import BeautifulSoup
 
 from conftest import BIN, COMMITTEE, ENV, METHOD, PLAN, WORKSHOP, SiteFactory
-from verksted_plugin.safe_markdown import removed_markup, render_field, sanitize
+from verksted_plugin.records.safe_markdown import removed_markup, render_field, sanitize
 
 # These tests assert the English texts; nb and nn: test_messages_i18n.py, test_load_errors.py.
 pytestmark = pytest.mark.usefixtures("english")

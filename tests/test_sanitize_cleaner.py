@@ -7,7 +7,7 @@ import random
 
 import nh3
 
-from verksted_plugin import safe_markdown
+from verksted_plugin.records import safe_markdown
 
 PIECES = [
     "<p>", "</p>", '<a href="https://x.no/a?b=1&c=2">', "<a href='javascript:alert(1)'>", "</a>",

@@ -13,9 +13,9 @@ from jsonschema import Draft202012Validator
 from pydantic import ValidationError
 
 from conftest import REPO, Built
-from verksted_plugin.parties import party_table
-from verksted_plugin.schema import FOLDER_KINDS, KINDS, record_schema, schema_text
-from verksted_plugin.yamlread import parse_yaml
+from verksted_plugin.records.parties import party_table
+from verksted_plugin.records.schema import FOLDER_KINDS, KINDS, record_schema, schema_text
+from verksted_plugin.records.yamlread import parse_yaml
 
 
 def fields_of(path: Path) -> Any:
@@ -129,7 +129,7 @@ def test_schemas_are_published_with_the_site(sample: Built) -> None:
 
 
 def test_schema_command_writes_and_checks(tmp_path: Path) -> None:
-    from verksted_plugin.cli import main
+    from verksted_plugin.cli.main import main
 
     assert main(["schema", "--out", str(tmp_path), "--check"]) == 1
     assert main(["schema", "--out", str(tmp_path)]) == 0

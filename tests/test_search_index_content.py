@@ -57,7 +57,7 @@ def test_an_index_of_at_most_2_5_kb_per_workshop(sample: Built) -> None:
 
 
 def test_the_search_plugin_is_handed_less_html() -> None:
-    from verksted_plugin.search_view import without_unsearched
+    from verksted_plugin.adapter.shortcuts.search_view import without_unsearched
 
     page = ('<h1 id="a">A</h1><p>kept</p><h2 data-search-exclude id="b">B</h2><ul><li>x</li>'
             '</ul><h3 data-search-exclude id="c">C</h3><p>y</p><h2 id="d">D</h2><p>kept</p>'
@@ -69,7 +69,7 @@ def test_the_search_plugin_is_handed_less_html() -> None:
 
 def test_the_search_view_leaves_out_headings_permalinks_only() -> None:
     # issue 11: the parser ignores a permalink's text inside its heading; elsewhere it stays.
-    from verksted_plugin.search_view import without_unsearched
+    from verksted_plugin.adapter.shortcuts.search_view import without_unsearched
     link = '<a class="headerlink" href="#{}" title="Permanent link">&para;</a>'
     page = (f'<h2 id="a">A <a href="x">b</a>{link.format("a")}</h2><p>{link.format("p")}</p>'
             f'<h3>No id{link.format("n")}</h3>')

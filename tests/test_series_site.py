@@ -12,7 +12,7 @@ from icalendar import Calendar
 from PIL import Image
 
 from conftest import TODAY, Built, SiteFactory, run_build
-from verksted_plugin.dates import format_day
+from verksted_plugin.language.dates import format_day
 
 # A series with every case: themes spelt differently, a missing figure, a cancelled and a
 # planned workshop (far ahead, so the test does not age), a photo for the share card.

@@ -10,14 +10,14 @@ from datetime import date, datetime
 import pytest
 
 from conftest import BIN, ENV, SiteFactory
-from verksted_plugin.dates import OSLO
-from verksted_plugin.deadlines import upcoming
-from verksted_plugin.labels import Labels
-from verksted_plugin.load import load_dataset
-from verksted_plugin.participation import chart_svg, series
-from verksted_plugin.portal import build_portal
-from verksted_plugin.sharecard import shorten
-from verksted_plugin.themes import theme_key, theme_slug
+from verksted_plugin.language.dates import OSLO
+from verksted_plugin.language.labels import Labels
+from verksted_plugin.outputs.sharecard import shorten
+from verksted_plugin.portal.participation import chart_svg, series
+from verksted_plugin.portal.themes import theme_key, theme_slug
+from verksted_plugin.portal.views import build_portal
+from verksted_plugin.records.deadlines import upcoming
+from verksted_plugin.records.load import load_dataset
 
 # These tests assert the English texts; nb and nn: test_messages_i18n.py, test_load_errors.py.
 pytestmark = pytest.mark.usefixtures("english")

@@ -9,8 +9,8 @@ from pathlib import Path
 import pytest
 from mkdocs.livereload import LiveReloadServer
 
-from verksted_plugin import serve_watch
-from verksted_plugin.serve_watch import DATA_POLL_SECONDS, SETTLE_SECONDS, watch_data_folder
+from verksted_plugin.preview import serve_watch
+from verksted_plugin.preview.serve_watch import DATA_POLL_SECONDS, SETTLE_SECONDS, watch_data_folder
 
 
 def _wants_rebuild(server: LiveReloadServer, within: float) -> bool:

@@ -14,9 +14,9 @@ import subprocess
 from pathlib import Path
 
 from conftest import BIN, ENV, copy_sample
-from verksted_plugin.html_blocks import stash_html_blocks
-from verksted_plugin.paragraph_fields import field_html
-from verksted_plugin.yamlread import parse_yaml_fast
+from verksted_plugin.pages.html_blocks import stash_html_blocks
+from verksted_plugin.pages.paragraph_fields import field_html
+from verksted_plugin.records.yamlread import parse_yaml_fast
 
 EDGES = """\
 ---

@@ -19,7 +19,7 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
 
 from conftest import ENV, copy_sample
-from verksted_plugin.template_page import HeadingConverter, TemplatePage, untitled_pages
+from verksted_plugin.adapter.shortcuts.template_page import HeadingConverter, TemplatePage, untitled_pages
 
 CONFIG = """\
 site_name: Test

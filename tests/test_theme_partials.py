@@ -14,7 +14,7 @@ from pathlib import Path
 import material
 import pytest
 
-THEME = Path(__file__).resolve().parents[1] / "plugins/verksted_plugin/templates/theme"
+THEME = Path(__file__).resolve().parents[1] / "plugins/verksted_plugin/pages/templates/theme"
 OURS = THEME / "partials"
 MATERIAL_TEMPLATES = Path(material.__file__).parent / "templates"
 MATERIAL = MATERIAL_TEMPLATES / "partials"

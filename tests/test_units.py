@@ -9,13 +9,13 @@ import pytest
 from bs4 import BeautifulSoup
 
 from conftest import SiteFactory
-from verksted_plugin import model
-from verksted_plugin.dates import OSLO
-from verksted_plugin.load import load_dataset
-from verksted_plugin.pages import PageBuilder
-from verksted_plugin.portal import build_portal, current_phase
-from verksted_plugin.render import markdown_text, page_url, relative_url, tel_href
-from verksted_plugin.yamlread import YamlSyntaxError, parse_yaml
+from verksted_plugin.language.dates import OSLO
+from verksted_plugin.pages.generated import PageBuilder
+from verksted_plugin.pages.render import markdown_text, page_url, relative_url, tel_href
+from verksted_plugin.portal.views import build_portal, current_phase
+from verksted_plugin.records import model
+from verksted_plugin.records.load import load_dataset
+from verksted_plugin.records.yamlread import YamlSyntaxError, parse_yaml
 
 
 def test_yaml_keeps_editor_meaning() -> None:

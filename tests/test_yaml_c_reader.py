@@ -18,7 +18,7 @@ from hypothesis import strategies as st
 
 from test_fuzz_loader import FUZZ, KINDS, file_contents
 from test_hostile_files import BILLION_LAUGHS
-from verksted_plugin.yamlread import YamlSyntaxError, parse_yaml_fast, parse_yaml_pure
+from verksted_plugin.records.yamlread import YamlSyntaxError, parse_yaml_fast, parse_yaml_pure
 
 REPO = Path(__file__).resolve().parents[1]
 

@@ -7,7 +7,7 @@ import pytest
 from playwright.sync_api import Page
 
 from conftest import SITES
-from verksted_plugin.labels import labels_for
+from verksted_plugin.language.labels import labels_for
 
 from .harness import ServedSite, goto
 from .visits import PHONE_ONLY_SITES, WIDTHS, Visits

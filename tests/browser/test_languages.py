@@ -9,7 +9,7 @@ import pytest
 from bs4 import BeautifulSoup
 
 from conftest import REPO, Built, public_pages
-from verksted_plugin.labels import labels_for
+from verksted_plugin.language.labels import labels_for
 
 LANGUAGES = ["nb", "nn", "en"]
 PLACEHOLDER = re.compile(r"\{[a-z_]+\}")

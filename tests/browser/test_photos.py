@@ -10,7 +10,7 @@ from PIL import Image
 from playwright.sync_api import Browser, Page
 
 from conftest import Built
-from verksted_plugin.photo_variants import SIZES
+from verksted_plugin.outputs.photo_variants import SIZES
 
 from .harness import ServedSite, goto, wait_until_true
 

@@ -5,9 +5,9 @@ from __future__ import annotations
 from playwright.sync_api import Page
 
 from conftest import REPO
-from verksted_plugin.minify import minify_css
+from verksted_plugin.outputs.minify import minify_css
 
-SOURCE = REPO / "plugins" / "verksted_plugin" / "assets" / "verksted.css"
+SOURCE = REPO / "plugins" / "verksted_plugin" / "pages" / "assets" / "verksted.css"
 _RULES = """(css) => {
   const sheet = new CSSStyleSheet();
   sheet.replaceSync(css);

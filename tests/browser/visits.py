@@ -21,7 +21,7 @@ from dataclasses import dataclass, field
 
 from playwright.sync_api import Browser, ConsoleMessage, Error, Page, Request, Response
 
-from verksted_plugin.labels import labels_for
+from verksted_plugin.language.labels import labels_for
 
 from .harness import ServedSite, goto, run_axe, screenshot_path, settle, wait_until_true
 

@@ -14,7 +14,7 @@ from urllib.parse import urlparse
 
 from markupsafe import escape
 
-from ..parties import Party
+from ..records.parties import Party
 from .canonical import ORDERS
 from .cmsconfig import EditorOptions, Folders
 from .config_memo import config_text

@@ -28,9 +28,9 @@ from typing import Any
 import yaml
 from pydantic import BaseModel
 
-from .. import model
-from ..i18n import tr
-from ..yamlread import _EditorLoader
+from ..language.i18n import tr
+from ..records import model
+from ..records.yamlread import _EditorLoader
 
 Path_ = tuple[str | int, ...]
 

@@ -10,17 +10,16 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from functools import lru_cache
-from pathlib import Path
 from typing import Any
 
 import yaml
 
-from .. import model
-from ..i18n import tr
-from ..parties import Party
-from ..schema import record_schema
-
-LABELS_DIR = Path(__file__).resolve().parent.parent / "labels"
+from ..language.i18n import tr
+from ..language.labels import LABELS_DIR
+from ..records import model
+from ..records.active_uploads import DOCUMENT_FOLDER, PHOTO_FOLDER
+from ..records.parties import Party
+from ..records.schema import record_schema
 
 # Short Norwegian labels for the fields people see most; any other field's label is
 # taken from the start of its description, so a new field never goes unlabelled.
@@ -57,10 +56,6 @@ LANGUAGE_NAMES = {"nb": "Bokmål", "nn": "Nynorsk", "en": "Engelsk"}
 # The fields that point at another record, and the collection that record lives in.
 RELATIONS = {"committee": "committees", "plan": "plans", "method": "methods"}
 
-# Uploads go where the records expect them: photos under docs/bilder/, files under
-# docs/dokumenter/; the record stores the path inside docs/.
-PHOTO_FOLDER = "bilder"
-DOCUMENT_FOLDER = "dokumenter"
 
 DATE_FORMAT = "YYYY-MM-DD"
 # The hint under a start or end, and the message when the loader would not read it.

@@ -9,7 +9,7 @@ afresh as soon as any of it differs.
 
 from __future__ import annotations
 
-from ..parties import Party
+from ..records.parties import Party
 from .cmsconfig import LABELS_DIR, EditorOptions, Folders, cms_config, config_yaml
 
 _last: tuple[str, str] | None = None  # (what it was made from, the text)

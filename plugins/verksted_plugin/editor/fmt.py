@@ -12,8 +12,8 @@ import sys
 import tempfile
 from pathlib import Path
 
-from ..i18n import tr, tr_n
-from ..yamlread import YamlSyntaxError, parse_yaml
+from ..language.i18n import tr, tr_n
+from ..records.yamlread import YamlSyntaxError, parse_yaml
 from .canonical import ORDERS, FormatError, comment_texts, format_text, prune, split_front_matter
 
 FOLDER_KINDS = {"plans": "plan", "committees": "committee", "methods": "method",

@@ -1,0 +1,1 @@
+"""Shortcuts into Material's and MkDocs' internals, behind the `speedups` switch."""

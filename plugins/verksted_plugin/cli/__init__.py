@@ -1,0 +1,1 @@
+"""The `verksted` command: check, fmt, new, init, frister, export."""

@@ -1,0 +1,1 @@
+"""Words and dates in nb, nn and en: the catalogue, the labels, Norwegian date formats."""

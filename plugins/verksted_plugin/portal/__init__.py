@@ -1,0 +1,1 @@
+"""The portal: views over the records (series, themes, participation, deadlines, drafts)."""
