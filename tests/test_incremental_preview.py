@@ -9,6 +9,7 @@ is read again, and the output equals a clean build of the changed data, byte for
 
 from __future__ import annotations
 
+import gc
 import hashlib
 import os
 import subprocess
@@ -183,7 +184,7 @@ def test_the_editor_config_follows_the_parties_between_rebuilds(tmp_path: Path) 
 
 
 def test_kept_calendar_events_follow_the_method_and_the_summary(tmp_path: Path) -> None:
-    """Calendar events are kept between rebuilds (feeds/event_cache.py) only while what
+    """Calendar events are kept between rebuilds (outputs/event_cache.py) only while what
     they show is the same: a changed lead time in the method moves the planned workshop's
     deadline, a changed summary its description, and the whole output equals a clean build
     (the workshops' JSON-LD too, kept by head_memo.py: a committee renamed is in it)."""
@@ -264,3 +265,50 @@ def test_kept_git_history_follows_a_new_commit(tmp_path: Path) -> None:
     assert "LAST-MODIFIED:20221031T233000Z" in ics.read_text("utf-8")
     Serve(root, tmp_path / "clean")
     assert digests(tmp_path / "preview") == digests(tmp_path / "clean")
+
+
+def test_the_frozen_session_objects_change_no_output(tmp_path: Path) -> None:
+    """serve_gc.py takes the session's objects out of the garbage collector's rounds after
+    the first build, once a process: rebuilds after that still follow every edit and give
+    a clean build's bytes, and the freeze is not repeated."""
+    (tmp_path / "src").mkdir()
+    root = copy_sample(tmp_path / "src")
+    session = Serve(root, tmp_path / "preview")
+    frozen = gc.get_freeze_count()
+    assert frozen > 0  # the first build of a `mkdocs serve` froze what it kept
+    committee = root / "data/committees/kommuneplanutvalget.yml"
+    committee.write_text(committee.read_text("utf-8").replace(
+        "name: Kommuneplanutvalget", "name: Kommuneplanrådet", 1), "utf-8")
+    (root / CHANGED).unlink()
+    session.rebuild()
+    session.rebuild()
+    assert gc.get_freeze_count() <= frozen  # once: what later rebuilds make is collected
+    assert "Kommuneplanrådet" in (tmp_path / "preview/utvalg/kommuneplanutvalget/index.html"
+                                  ).read_text("utf-8")
+    Serve(root, tmp_path / "clean")
+    preview, fresh = digests(tmp_path / "preview"), digests(tmp_path / "clean")
+    stale = sorted(p for p in preview.keys() - fresh.keys())  # serve leaves old files; ours
+    assert all(p.startswith("verksteder/2020-03-10") or p.startswith("kalender/verksted/2020-03-10")
+               for p in stale), stale
+    assert {p: d for p, d in preview.items() if p in fresh} == fresh
+
+
+def test_a_rebuild_forgets_what_it_no_longer_uses(tmp_path: Path) -> None:
+    """kept.py's one eviction rule: after a rebuild, the records, pages and calendar events
+    of a deleted workshop are no longer held; a failed rebuild forgets nothing."""
+    (tmp_path / "src").mkdir()
+    root = copy_sample(tmp_path / "src")
+    session = Serve(root, tmp_path / "preview")
+    records, memo = session.plugin.records._kept, session.plugin.page_memo._pages
+    held = {"records": len(records), "pages": len(memo)}
+    record = root / CHANGED
+    text = record.read_text("utf-8")
+    record.write_text(text.replace("start:", "start: ikke en dato\nx:", 1), "utf-8")
+    with pytest.raises(Abort):
+        session.rebuild()  # a broken file: the build stops, nothing is forgotten
+    assert {"records": len(records), "pages": len(memo)} == held
+    record.unlink()
+    session.rebuild()
+    assert len(records) == held["records"] - 1
+    assert len(memo) == held["pages"] - 1
+    assert not any(Path(CHANGED).name in name[0] for name in records._entries)

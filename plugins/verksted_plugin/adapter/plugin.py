@@ -15,7 +15,7 @@ from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority, get_plugin
 from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
 
-from .. import speedups
+from .. import kept, speedups
 from ..editor.cmsconfig import EditorConfigError, EditorOptions, read_options
 from ..language.i18n import DEFAULT_LANGUAGE, use_language
 from ..outputs.csp import hashes_of_kept, with_policy
@@ -99,6 +99,7 @@ class VerkstedPlugin(BasePlugin[VerkstedConfig]):
     # Before every plugin's on_config: Material's search asks the theme for an environment.
     @event_priority(100)
     def _theme_envs(self, config: MkDocsConfig) -> MkDocsConfig | None:
+        kept.start_build()  # the first event of every build: what it uses counts as used
         if self.config.enabled and self.serving:
             quicker_theme_envs(config.theme)
         return config
@@ -264,6 +265,7 @@ class VerkstedPlugin(BasePlugin[VerkstedConfig]):
     def _post_build(self, *, config: MkDocsConfig) -> None:
         if self.site is not None:
             self.site.copy_page_pictures(config.site_dir)
+        kept.finish_build()  # the one eviction rule (kept.py): what this build did not use goes
         if self.serving and speedups.enabled():
             freeze_after_first_build()  # the session's objects out of the collector's rounds
 

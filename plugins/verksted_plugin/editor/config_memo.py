@@ -9,22 +9,21 @@ afresh as soon as any of it differs.
 
 from __future__ import annotations
 
+from ..kept import Kept
+from ..language.labels import LABELS_DIR
 from ..records.parties import Party
-from .cmsconfig import LABELS_DIR, EditorOptions, Folders, cms_config, config_yaml
+from .cmsconfig import EditorOptions, Folders, cms_config, config_yaml
 
-_last: tuple[str, str] | None = None  # (what it was made from, the text)
+_configs: Kept[str] = Kept()  # one per process: `mkdocs serve` rebuilds in the same process
 
 
 def config_text(options: EditorOptions, parties: dict[str, Party], folders: Folders, *,
                 site_url: str | None, language: str) -> str:
     """`config_yaml(cms_config(...))`, reused while its inputs are the same."""
-    global _last
     try:
         labels = (LABELS_DIR / f"{language}.yml").read_bytes()
     except OSError:
         labels = b""
-    key = repr((options, sorted(parties.items()), folders, site_url, language, labels))
-    if _last is None or _last[0] != key:
-        _last = (key, config_yaml(cms_config(options, parties, folders, site_url=site_url,
-                                             language=language)))
-    return _last[1]
+    made_from = repr((options, sorted(parties.items()), folders, site_url, language, labels))
+    return _configs.get("admin/config.yml", lambda: config_yaml(cms_config(
+        options, parties, folders, site_url=site_url, language=language)), equal=made_from)

@@ -15,7 +15,7 @@ from collections.abc import Callable
 from datetime import datetime
 from typing import Any
 
-from ..kept import KeptWhileSame
+from ..kept import Kept
 from ..portal.views import WorkshopView
 from .context import FeedContext
 
@@ -33,15 +33,12 @@ def _inputs(ctx: FeedContext, workshop: WorkshopView) -> tuple[list[Any], tuple[
 
 class EventCache:
     def __init__(self) -> None:
-        self._events: KeptWhileSame[bytes] = KeptWhileSame()
+        self._events: Kept[bytes] = Kept()
 
     def get(self, ctx: FeedContext, workshop: WorkshopView,
             make: Callable[[], bytes]) -> bytes:
         same, equal = _inputs(ctx, workshop)
-        return self._events.get(workshop.id, same, equal, make)
-
-    def keep_only(self, ids: set[str]) -> None:
-        self._events.keep_only(ids)
+        return self._events.get(workshop.id, make, same=same, equal=equal)
 
 
 # One per process, like the compiled templates: `mkdocs serve` rebuilds in the same process.

@@ -62,7 +62,6 @@ def head_html(ctx: FeedContext) -> dict[str, Markup]:
     for workshop in ctx.workshops():
         heads[builder.src_uri(workshop)] = WORKSHOP_HEADS.get(  # serve: kept while the same
             ctx, workshop, lambda w=workshop: jsonld.script(jsonld.event(ctx, w)))
-    WORKSHOP_HEADS.keep_only(set(ctx.portal.workshops))
     for committee in ctx.portal.committees.values():
         heads[builder.src_uri(committee)] = Markup("\n").join([
             jsonld.script(jsonld.organization(ctx, committee)),

@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING, Any
 from markupsafe import Markup
 
 from .. import speedups
-from ..kept import KeptWhileSame
+from ..kept import Kept
 
 if TYPE_CHECKING:
     from ..portal.views import WorkshopView
@@ -34,17 +34,14 @@ def _inputs(ctx: FeedContext, workshop: WorkshopView) -> tuple[list[Any], tuple[
 
 class WorkshopHeads:
     def __init__(self) -> None:
-        self._kept: KeptWhileSame[Markup] = KeptWhileSame()
+        self._kept: Kept[Markup] = Kept()
 
     def get(self, ctx: FeedContext, workshop: WorkshopView, make: Callable[[], Markup]
             ) -> Markup:
         if not speedups.enabled():
             return make()
         same, equal = _inputs(ctx, workshop)
-        return self._kept.get(workshop.id, same, equal, make)
-
-    def keep_only(self, ids: set[str]) -> None:
-        self._kept.keep_only(ids)
+        return self._kept.get(workshop.id, make, same=same, equal=equal)
 
 
 # One per process, like the calendar events: `mkdocs serve` rebuilds in the same process.

@@ -37,7 +37,6 @@ class Calendars:
         self.ctx = ctx
         self._events: dict[str, bytes] = {}
         self._timezone = oslo_timezone(*_years(ctx)).to_ical()
-        EVENTS.keep_only(set(ctx.portal.workshops))
 
     def calendar(self, name: str, workshops: Iterable[WorkshopView]) -> bytes:
         """A VCALENDAR with one VEVENT per workshop; still valid when there are none.

@@ -8,7 +8,7 @@ checks the checksum of its source, so an edited template is compiled afresh.
 Jinja's key says nothing of the environment, though the code compiled depends on its
 options (autoescape, `finalize`, whitespace control, syntax): the page templates' escaping
 rule (render.py) is compiled into their code, MkDocs' theme has none. So each set of
-options has a cache of its own (`_Compiled.of`), and a template one environment compiled
+options has code of its own (`compile_options` is part of the name), and a template one environment compiled
 is never run by another.
 """
 
@@ -19,39 +19,24 @@ from collections.abc import Callable, Hashable
 from jinja2 import BytecodeCache, Environment
 from jinja2.bccache import Bucket
 
-
-class MemoryBytecodeCache(BytecodeCache):
-    def __init__(self) -> None:
-        self._code: dict[str, bytes] = {}
-
-    def load_bytecode(self, bucket: Bucket) -> None:
-        code = self._code.get(bucket.key)
-        if code is not None:
-            bucket.bytecode_from_string(code)
-
-    def dump_bytecode(self, bucket: Bucket) -> None:
-        self._code[bucket.key] = bucket.bytecode_to_string()
+from ..kept import Kept
 
 
 class _Compiled(BytecodeCache):
-    """One `MemoryBytecodeCache` per set of compile options, chosen by the bucket's
-    environment: the one object every environment is given, but no shared code."""
+    """Compiled code by set of compile options and template (kept.py): the one object every
+    environment is given, but no shared code between environments compiled differently."""
 
     def __init__(self) -> None:
-        self._caches: dict[Hashable, MemoryBytecodeCache] = {}
-
-    def of(self, env: Environment) -> MemoryBytecodeCache:
-        key = compile_options(env)
-        cache = self._caches.get(key)
-        if cache is None:
-            cache = self._caches[key] = MemoryBytecodeCache()
-        return cache
+        self._code: Kept[bytes] = Kept()
 
     def load_bytecode(self, bucket: Bucket) -> None:
-        self.of(bucket.environment).load_bytecode(bucket)
+        code = self._code.find((compile_options(bucket.environment), bucket.key))
+        if code is not None:  # Jinja checks the source's checksum stored with the code
+            bucket.bytecode_from_string(code)
 
     def dump_bytecode(self, bucket: Bucket) -> None:
-        self.of(bucket.environment).dump_bytecode(bucket)
+        self._code.keep((compile_options(bucket.environment), bucket.key),
+                        bucket.bytecode_to_string())
 
 
 def compile_options(env: Environment) -> Hashable:

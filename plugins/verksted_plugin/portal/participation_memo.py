@@ -13,12 +13,12 @@ from collections.abc import Callable, Hashable
 
 from markupsafe import Markup
 
+from ..kept import Kept
 from ..language.labels import Labels
 from .participation import Figures, Series, chart_svg
 from .views import WorkshopView
 
-_LIMIT = 512  # charts kept; past it the memo starts afresh (a portal has a few dozen)
-_charts: dict[Hashable, Markup] = {}
+_charts: Kept[Markup] = Kept()  # one per process: `mkdocs serve` rebuilds in the same process
 
 
 def _figures(figures: Figures) -> Hashable:
@@ -28,11 +28,5 @@ def _figures(figures: Figures) -> Hashable:
 def chart(data: Series, heading: Callable[[WorkshopView], str], t: Labels,
           chart_id: str) -> Markup:
     """`chart_svg(data, heading, t, chart_id)`, reused while everything it shows is the same."""
-    key = (t.language, chart_id, _figures(data.totals),
-           tuple((heading(w), _figures(f)) for w, f in data.rows))
-    found = _charts.get(key)
-    if found is None:
-        if len(_charts) >= _LIMIT:
-            _charts.clear()
-        found = _charts[key] = chart_svg(data, heading, t, chart_id)
-    return found
+    shown = (t.language, _figures(data.totals), tuple((heading(w), _figures(f)) for w, f in data.rows))
+    return _charts.get(chart_id, lambda: chart_svg(data, heading, t, chart_id), equal=shown)

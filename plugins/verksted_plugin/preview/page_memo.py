@@ -41,6 +41,7 @@ from typing import Any
 from jinja2 import ChoiceLoader, FileSystemLoader, PackageLoader
 
 from .. import speedups
+from ..kept import Kept
 from ..language.labels import LABELS_DIR
 from ..pages.generated import GeneratedPage, PageBuilder
 from ..pages.markdown_fields import PREFIX, field_store
@@ -60,7 +61,6 @@ _TOKEN = re.compile(rf"{PREFIX}[0-9a-f]{{24}}")
 
 @dataclass
 class _Kept:
-    key: Hashable
     page: GeneratedPage
     fields: dict[str, str]  # placeholder → Markdown field text
     raw: dict[str, str]  # placeholder → HTML block
@@ -73,7 +73,8 @@ class PageMemo:
 
     def __init__(self) -> None:
         self._site: Hashable = None
-        self._pages: dict[Hashable, _Kept] = {}
+        self._site_version = 0  # one more each time the site key changes: compared once a build
+        self._pages: Kept[_Kept] = Kept()
         self.rendered: list[str] = []  # the pages of the last rebuild that were rendered
         self.kept = 0
 
@@ -83,15 +84,13 @@ class PageMemo:
             return builder.pages()
         site = _site_key(builder)
         if site != self._site:
-            self._pages = {}
-            self._site = site
+            self._site, self._site_version = site, self._site_version + 1
         self.rendered, self.kept = [], 0
-        previous, self._pages = self._pages, {}
-        with self._watching(builder, previous):
+        with self._watching(builder):
             return builder.pages()
 
     @contextmanager
-    def _watching(self, builder: PageBuilder, previous: dict[Hashable, _Kept]) -> Iterator[None]:
+    def _watching(self, builder: PageBuilder) -> Iterator[None]:
         """Route `builder.page` (and the photo lookups) through the memo for one call."""
         render = builder.page
         size, photo = builder.photo_size, builder.responsive_photo
@@ -113,24 +112,25 @@ class PageMemo:
                  ) -> GeneratedPage:
             name = _page_name(target, template)
             source = getattr(getattr(target, "source", None), "file", None)  # for its date
-            key = (str(title), in_nav, source, _page_key(builder.portal, target))
-            kept = previous.get(name)
-            if kept is not None and kept.key == key and all(
-                    lookups[lookup](src) == answer for lookup, src, answer in kept.photos) and all(
-                    _summary_text(workshops.get(id_), attribute) == text
-                    for (id_, attribute), text in kept.summaries.items()):
+            key = (self._site_version, str(title), in_nav, source,
+                   _page_key(builder.portal, target))
+            kept = self._pages.find(name, equal=key, still=lambda kept: all(
+                lookups[lookup](src) == answer for lookup, src, answer in kept.photos) and all(
+                _summary_text(workshops.get(id_), attribute) == text
+                for (id_, attribute), text in kept.summaries.items()))
+            if kept is not None:
                 store.texts.update(kept.fields)
                 store.raw.update(kept.raw)
-                self._pages[name] = kept
                 self.kept += 1
                 return kept.page
             looked_up.clear()
             with reads.noting() as summaries:
                 made = render(target, template, title, in_nav, **context)
             tokens = set(_TOKEN.findall(made.markdown))
-            self._pages[name] = _Kept(
-                key, made, {t: store.texts[t] for t in tokens if t in store.texts},
-                {t: store.raw[t] for t in tokens if t in store.raw}, list(looked_up), summaries)
+            self._pages.keep(name, _Kept(
+                made, {t: store.texts[t] for t in tokens if t in store.texts},
+                {t: store.raw[t] for t in tokens if t in store.raw}, list(looked_up), summaries),
+                equal=key)
             self.rendered.append(made.src_uri)
             return made
 

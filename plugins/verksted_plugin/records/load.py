@@ -201,14 +201,10 @@ def _load_dataset(data_dir: Path, docs_dir: Path | None = None,
     dataset = Dataset(municipality=municipality, parties=parties)  # type: ignore[arg-type]
     # A record validated with other parties would validate differently: part of the key.
     cached = (cache, repr(parties)) if cache is not None else None
-    seen: set[str] = set()
     for folder, (kind, suffixes) in FOLDERS.items():
         records = getattr(dataset, folder)
         for path in _record_files(collect, data_dir / folder, suffixes):
-            seen.add(str(path))
             _load_record(collect, path, kind, suffixes, records, context, cached)
-    if cache is not None:
-        cache.forget_missing(seen)
 
     _check_references(dataset, collect, docs_dir)
     if collect.problems or municipality is None:

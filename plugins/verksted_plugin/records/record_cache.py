@@ -12,46 +12,31 @@ not validate are never kept: their problems are found and reported afresh every 
 from __future__ import annotations
 
 import hashlib
-from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any
+from pathlib import Path
+from typing import Any
 
-if TYPE_CHECKING:
-    from pathlib import Path
-
-
-@dataclass
-class _Entry:
-    digest: bytes  # SHA-256 of the bytes the record was parsed from
-    context: str
-    loaded: Any  # load.Loaded
-
-
-def _digest(raw: bytes) -> bytes:
-    return hashlib.sha256(raw).digest()
+from ..kept import Kept
 
 
 class RecordCache:
-    """Records by file (and the name they are shown under), with what they were read with."""
+    """Records by file (and the name they are shown under), kept with the SHA-256 of the
+    bytes they were parsed from and what they were read with (kept.py)."""
 
     def __init__(self) -> None:
-        self._entries: dict[tuple[str, str], _Entry] = {}
-        self.hits = 0
-        self.misses = 0
+        self._kept: Kept[Any] = Kept()  # load.Loaded
+
+    @property
+    def hits(self) -> int:
+        return self._kept.hits
+
+    @property
+    def misses(self) -> int:
+        return self._kept.misses
 
     def get(self, path: Path, name: str, context: str, raw: bytes) -> Any | None:
         """The record parsed before from these very bytes of this file, with this `context`."""
-        entry = self._entries.get((str(path), name))
-        if entry is None or entry.context != context or entry.digest != _digest(raw):
-            self.misses += 1
-            return None
-        self.hits += 1
-        return entry.loaded
+        return self._kept.find((str(path), name), equal=(context, hashlib.sha256(raw).digest()))
 
     def put(self, path: Path, name: str, context: str, raw: bytes, loaded: Any) -> None:
         """Keep `loaded`, parsed from `raw` (the bytes read, not the file as it is now)."""
-        self._entries[(str(path), name)] = _Entry(_digest(raw), context, loaded)
-
-    def forget_missing(self, seen: set[str]) -> None:
-        """Drop the records of files that are gone, so the cache never outgrows the data."""
-        for key in [key for key in self._entries if key[0] not in seen]:
-            del self._entries[key]
+        self._kept.keep((str(path), name), loaded, equal=(context, hashlib.sha256(raw).digest()))

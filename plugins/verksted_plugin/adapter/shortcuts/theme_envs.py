@@ -14,17 +14,19 @@ which does not change while serving) is read and filtered once; the site's own f
 from __future__ import annotations
 
 import sys
-from collections.abc import Callable, Collection, Hashable
+from collections.abc import Callable, Collection
 from pathlib import Path
 from typing import Any
 
 from jinja2 import Environment, FileSystemLoader
 
+from ...kept import Kept
 from ...pages.template_cache import COMPILED
 
 _INSTALLED = tuple(str(Path(p).resolve()) for p in {sys.prefix, sys.base_prefix})
-_LISTED: dict[str, list[str]] = {}
-_KEPT: dict[Hashable, list[str]] = {}
+# Installed folders do not change while serving: kept by name alone (kept.py).
+_LISTED: Kept[list[str]] = Kept()
+_FILTERED: Kept[list[str]] = Kept()
 
 
 def quicker_theme_envs(theme: Any) -> None:
@@ -55,9 +57,8 @@ def _lister(env: Environment, loader: FileSystemLoader, theme: Any) -> Callable[
                 if filter_func is None or key[2] is None:
                     found.update(_wanted(names, extensions, filter_func))
                     continue
-                if key not in _KEPT:
-                    _KEPT[key] = _wanted(names, extensions, filter_func)
-                found.update(_KEPT[key])
+                found.update(_FILTERED.get(key, lambda names=names: _wanted(names, extensions,
+                                                                             filter_func)))
             else:
                 found.update(_wanted(names, extensions, filter_func))
         return sorted(found)
@@ -68,9 +69,7 @@ def _lister(env: Environment, loader: FileSystemLoader, theme: Any) -> Callable[
 def _names(folder: str) -> list[str]:
     if not _installed(folder):
         return FileSystemLoader([folder]).list_templates()
-    if folder not in _LISTED:
-        _LISTED[folder] = FileSystemLoader([folder]).list_templates()
-    return _LISTED[folder]
+    return _LISTED.get(folder, lambda: FileSystemLoader([folder]).list_templates())
 
 
 def _wanted(names: list[str], extensions: Collection[str] | None,
