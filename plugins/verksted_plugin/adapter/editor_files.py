@@ -11,6 +11,7 @@ from mkdocs.structure.files import File, Files
 from ..editor.admin import ADMIN, admin_files
 from ..editor.cmsconfig import EditorOptions, Folders
 from ..records.parties import Party
+from .siteconfig import project_root
 
 
 def _relative(path: Path, root: Path) -> str:
@@ -29,7 +30,7 @@ def add_admin_files(files: Files, config: MkDocsConfig, options: EditorOptions, 
     """Add admin/ unless the site has its own (a hand-written admin/ wins, like schemas)."""
     if not options.enabled or any(f.src_uri.startswith(f"{ADMIN}/") for f in files):
         return
-    root = Path(config.config_file_path).parent if config.config_file_path else Path.cwd()
+    root = project_root(config.config_file_path)
     folders = Folders(data=_relative(root / data_dir, root),
                       docs=_relative(Path(config.docs_dir), root))
     for item in admin_files(options, parties, project_root=root, folders=folders,

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from pathlib import Path
 from typing import Any
 
 from markupsafe import Markup
@@ -39,6 +38,7 @@ from .shortcuts.serve_gc import freeze_after_first_build
 from .shortcuts.theme_envs import quicker_theme_envs
 from .shortcuts.theme_memo import ConstantPartials, NavMemo, TocMemo
 from .site import Site, SiteError
+from .siteconfig import project_root
 from .theme_labels import theme_labels
 
 log = get_plugin_logger(__name__)
@@ -113,7 +113,7 @@ class VerkstedPlugin(BasePlugin[VerkstedConfig]):
         if not self.config.enabled:
             return None
         # Build errors and warnings speak the site's language (or VERKSTED_LANG's).
-        root = Path(config.config_file_path).parent if config.config_file_path else Path.cwd()
+        root = project_root(config.config_file_path)
         self.language = chosen_language(root / self.config.data_dir)
         with use_language(self.language):
             return self._load(config)
@@ -281,7 +281,7 @@ class VerkstedPlugin(BasePlugin[VerkstedConfig]):
     def on_serve(self, server: LiveReloadServer, *, config: MkDocsConfig, builder: Any
                  ) -> LiveReloadServer:
         self._data_observer = watch_data_folder(
-            server, Path(config.config_file_path).parent / self.config.data_dir)
+            server, project_root(config.config_file_path) / self.config.data_dir)
         return server
 
     def on_shutdown(self) -> None:

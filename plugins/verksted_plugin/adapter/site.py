@@ -48,7 +48,7 @@ from . import blog
 from .draft_files import DraftFiles
 from .field_html import FieldRenderer
 from .shortcuts.template_page import HeadingConverter, TemplatePage, untitled_pages
-from .siteconfig import folder_problems
+from .siteconfig import folder_problems, project_root
 
 THEME_DIR = TEMPLATES_DIR / "theme"
 STYLESHEET = "verksted/verksted.css"
@@ -77,7 +77,7 @@ class Site:
              preview_drafts: bool = False, cache_dir: str | None = None,
              photo_formats: list[str] | None = None,
              records: RecordCache | None = None, memo: PageMemo | None = None) -> Site:
-        root = Path(config.config_file_path).parent if config.config_file_path else Path.cwd()
+        root = project_root(config.config_file_path)
         if problems := folder_problems(paths, DEFAULT_PATHS, blog.blog_dirs(config.plugins)):
             raise SiteError(tr("config_paths", problems="; ".join(problems)))
         docs_dir = Path(config.docs_dir)

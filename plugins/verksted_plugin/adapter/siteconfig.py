@@ -17,6 +17,11 @@ import yaml
 from ..language.i18n import tr
 
 
+def project_root(config_file_path: str | None) -> Path:
+    """The folder of mkdocs.yml, where `data_dir:` and the site's other folders start."""
+    return Path(config_file_path).parent if config_file_path else Path.cwd()
+
+
 class _ConfigLoader(yaml.SafeLoader):
     """Any tag the safe loader does not know becomes None instead of an error."""
 

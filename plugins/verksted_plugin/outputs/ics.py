@@ -154,8 +154,7 @@ def where(workshop: WorkshopView) -> str | None:
     if workshop.attendance == "online":
         return record.online_url
     if record.location:
-        parts = (record.location.name, record.location.room, record.location.address)
-        return ", ".join(p for p in parts if p) or record.online_url
+        return record.location.one_line() or record.online_url
     return record.online_url
 
 

@@ -9,7 +9,6 @@ from typing import Any
 
 from markupsafe import Markup
 
-from ..language.dates import OSLO
 from ..pages.feed_addresses import CALENDAR_ALL, OPEN_DATA_CSV, OPEN_DATA_JSON
 from ..portal.views import CommitteeView, WorkshopView
 from .context import FeedContext
@@ -41,14 +40,14 @@ def event(ctx: FeedContext, workshop: WorkshopView) -> dict[str, Any]:
         "@type": "Event",
         "@id": ctx.page_url(workshop) + "#event",
         "name": record.title,
-        "startDate": _when(workshop, workshop.start),
+        "startDate": workshop.iso(workshop.start),
         "eventStatus": SCHEMA + EVENT_STATUS[workshop.status],
         "eventAttendanceMode": SCHEMA + ATTENDANCE[workshop.attendance],
         "url": ctx.page_url(workshop),
         "organizer": [committee_reference(ctx, workshop.committee), municipality(ctx)],
     }
     if workshop.end:
-        data["endDate"] = _when(workshop, workshop.end)
+        data["endDate"] = workshop.iso(workshop.end)
     description = to_plain(workshop.excerpt) if workshop.excerpt else None
     if description:
         data["description"] = description
@@ -98,12 +97,6 @@ def script(data: dict[str, Any]) -> Markup:
     text = json.dumps(data, ensure_ascii=False, indent=1)
     text = text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
     return Markup('<script type="application/ld+json">\n{}\n</script>').format(Markup(text))
-
-
-def _when(workshop: WorkshopView, moment: Any) -> str:
-    if workshop.has_time:
-        return str(moment.astimezone(OSLO).isoformat())
-    return str(moment.date().isoformat())
 
 
 def _locations(workshop: WorkshopView) -> list[dict[str, Any]]:

@@ -238,8 +238,7 @@ def _csv_row(workshop: WorkshopView, item: dict[str, Any]) -> dict[str, str]:
         "start": item["start"], "end": item.get("end", ""),
         "all_day": "true" if item["all_day"] else "false", "status": workshop.status,
         "attendance": record.attendance,
-        "location": ", ".join(p for p in (location.name, location.room, location.address) if p)
-        if location else "",
+        "location": location.one_line() if location else "",
         "online_url": record.online_url or "",
         "politicians": _count(counts, "politicians"),
         "administration": _count(counts, "administration"),
@@ -269,10 +268,10 @@ def _workshop(ctx: FeedContext, workshop: WorkshopView) -> dict[str, Any]:
     data = _dump(workshop.record)
     data.pop("draft", None)  # always false here: drafts never reach the portal
     data.update(id=workshop.id, url=ctx.page_url(workshop), status=workshop.status,
-                all_day=not workshop.has_time, start=_iso(workshop, workshop.start),
+                all_day=not workshop.has_time, start=workshop.iso(workshop.start),
                 calendar=ctx.links.absolute(workshop_calendar(workshop.id)))
     if workshop.end:
-        data["end"] = _iso(workshop, workshop.end)
+        data["end"] = workshop.iso(workshop.end)
     else:
         data.pop("end", None)
     if workshop.summary.strip():
@@ -284,10 +283,6 @@ def _workshop(ctx: FeedContext, workshop: WorkshopView) -> dict[str, Any]:
     return data
 
 
-def _iso(workshop: WorkshopView, moment: datetime) -> str:
-    if workshop.has_time:
-        return moment.astimezone(OSLO).isoformat()
-    return moment.date().isoformat()
 
 
 def _dump(record: model.Record) -> dict[str, Any]:

@@ -220,7 +220,7 @@ class PageBuilder:
             return Markup("")
 
         def place(location: model.Location) -> str:
-            return ", ".join(p for p in (location.name, location.room, location.address) if p)
+            return location.one_line()
 
         def participants(counts: model.Participants | None) -> Markup:
             if counts is None:

@@ -75,6 +75,11 @@ class WorkshopView:
         online is online, whatever `attendance` still says (its place is then not shown)."""
         return "online" if self.status == "moved-online" else self.record.attendance
 
+    def iso(self, moment: datetime) -> str:
+        """`moment` in ISO 8601 for JSON-LD and open data: with the time and Oslo's offset,
+        or the day alone for a workshop without a time."""
+        return moment.astimezone(OSLO).isoformat() if self.has_time else moment.date().isoformat()
+
     @property
     def agenda(self) -> list[model.Step]:
         """The workshop's own programme, or else its method's steps."""

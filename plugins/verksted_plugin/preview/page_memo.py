@@ -31,7 +31,6 @@ VERKSTED_NO_SPEEDUPS=1 nothing is kept.
 from __future__ import annotations
 
 import os
-import re
 from collections.abc import Callable, Hashable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -44,7 +43,7 @@ from .. import speedups
 from ..kept import Kept
 from ..language.labels import LABELS_DIR
 from ..pages.generated import GeneratedPage, PageBuilder
-from ..pages.markdown_fields import PREFIX, field_store
+from ..pages.markdown_fields import TOKEN, field_store
 from ..portal.participation import took_place
 from ..portal.themes import ThemeView
 from ..portal.views import (
@@ -55,8 +54,6 @@ from ..portal.views import (
     WorkshopView,
     first_paragraph,
 )
-
-_TOKEN = re.compile(rf"{PREFIX}[0-9a-f]{{24}}")
 
 
 @dataclass
@@ -126,7 +123,7 @@ class PageMemo:
             looked_up.clear()
             with reads.noting() as summaries:
                 made = render(target, template, title, in_nav, **context)
-            tokens = set(_TOKEN.findall(made.markdown))
+            tokens = set(TOKEN.findall(made.markdown))
             self._pages.keep(name, _Kept(
                 made, {t: store.texts[t] for t in tokens if t in store.texts},
                 {t: store.raw[t] for t in tokens if t in store.raw}, list(looked_up), summaries),

@@ -411,6 +411,10 @@ class Location(Record):
     address: Text | None = Field(None, description="Adresse")
     room: Text | None = Field(None, description="Rom, f.eks. «Kommunestyresalen»")
 
+    def one_line(self) -> str:
+        """Name, room and address on one line, as pages, calendars and open data write it."""
+        return ", ".join(part for part in (self.name, self.room, self.address) if part)
+
 
 class Participants(Record):
     politicians: Count | None = Field(None, description="Antall politikere som deltok")
