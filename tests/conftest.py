@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import fcntl
+import functools
 import json
 import os
 import re
@@ -15,6 +16,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
+from typing import Any
 
 import pytest
 import yaml
@@ -302,3 +304,16 @@ def pytest_xdist_make_scheduler(config: pytest.Config, log: object) -> object:
             return xdist_group_of(nodeid)
 
     return GroupScheduling(config, log)
+
+
+@functools.cache
+def _field_converter() -> Any:
+    from verksted_plugin.records.safe_markdown import markdown_converter
+    return markdown_converter()
+
+
+def render_field(text: str) -> str:
+    """A Markdown field as the pages publish it (adapter/field_html.py's long way, with the
+    default extensions): converted, then sanitized."""
+    from verksted_plugin.records.safe_markdown import sanitize
+    return sanitize(_field_converter().reset().convert(text))

@@ -25,12 +25,11 @@ from bs4 import BeautifulSoup
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from conftest import COMMITTEE, METHOD, MUNICIPALITY, PLAN, WORKSHOP, write
+from conftest import COMMITTEE, METHOD, MUNICIPALITY, PLAN, WORKSHOP, render_field, write
 from verksted_plugin.pages.markdown_fields import TOKEN
 from verksted_plugin.pages.render import markdown_text
 from verksted_plugin.records.load import Dataset, load_dataset
 from verksted_plugin.records.problems import DataError
-from verksted_plugin.records.safe_markdown import render_field
 
 EXAMPLES = int(os.environ.get("VERKSTED_FUZZ_EXAMPLES", "25"))
 FUZZ = settings(max_examples=EXAMPLES, derandomize=True, database=None, print_blob=True,

@@ -9,8 +9,8 @@ import markdown
 import pytest
 from bs4 import BeautifulSoup
 
-from conftest import BIN, COMMITTEE, ENV, METHOD, PLAN, WORKSHOP, SiteFactory
-from verksted_plugin.records.safe_markdown import removed_markup, render_field, sanitize
+from conftest import BIN, COMMITTEE, ENV, METHOD, PLAN, WORKSHOP, SiteFactory, render_field
+from verksted_plugin.records.safe_markdown import removed_markup, sanitize
 
 # These tests assert the English texts; nb and nn: test_messages_i18n.py, test_load_errors.py.
 pytestmark = pytest.mark.usefixtures("english")

@@ -101,25 +101,21 @@ def field_extensions(extensions: Iterable[Any]) -> list[Any]:
     return kept + [ext for ext in ("tables", "abbr") if ext not in names]
 
 
-def markdown_converter(extensions: Sequence[Any] = DEFAULT_EXTENSIONS,
-                       configs: dict[str, Any] | None = None) -> markdown.Markdown:
+def field_settings(extensions: Sequence[Any], configs: dict[str, Any] | None
+                   ) -> tuple[list[Any], dict[str, Any]]:
+    """The extensions a field may use and their settings (`markdown_converter`'s)."""
     wanted = field_extensions(extensions)
     names = {ext for ext in wanted if isinstance(ext, str)}
+    return wanted, {k: v for k, v in (configs or {}).items() if k in names}
+
+
+def markdown_converter(extensions: Sequence[Any] = DEFAULT_EXTENSIONS,
+                       configs: dict[str, Any] | None = None) -> markdown.Markdown:
+    wanted, settings = field_settings(extensions, configs)
     return markdown.Markdown(extensions=wanted, output_format="html",
-                             extension_configs={k: v for k, v in (configs or {}).items()
-                                                if k in names})
+                             extension_configs=settings)
 
 
-_DEFAULT: markdown.Markdown | None = None
-
-
-def render_field(text: str, converter: markdown.Markdown | None = None) -> str:
-    """Markdown to sanitized HTML; without a converter, the default extensions."""
-    global _DEFAULT
-    if converter is None:
-        _DEFAULT = _DEFAULT or markdown_converter()
-        converter = _DEFAULT
-    return sanitize(converter.reset().convert(text))
 
 
 @dataclass(frozen=True)
