@@ -1,7 +1,7 @@
 """The tool's own messages (errors, warnings, `verksted` output and help) in nb, nn and en.
 
 The texts live in one YAML catalogue per language beside the site labels
-(`labels/messages/{nb,nn,en}.yml`), with named `{placeholders}`. The language is the
+(`language/labels/messages/{nb,nn,en}.yml`), with named `{placeholders}`. The language is the
 site's (`language:` in municipality.yml), bokmål before that file is read or when it is
 broken; `verksted --lang` and the environment variable `VERKSTED_LANG` override it.
 """

@@ -1,6 +1,6 @@
 """Each workshop page's JSON-LD kept between the rebuilds of one `mkdocs serve`.
 
-The `<head>` of every workshop page holds a schema.org `Event` (feeds/jsonld.py), made on
+The `<head>` of every workshop page holds a schema.org `Event` (outputs/jsonld.py), made on
 every rebuild for all of them although a save changes one. The script is a function of
 what `jsonld.event` reads: the workshop's record and its committee's record (compared as
 objects: record_cache.py hands back the very same objects for unchanged files, a changed

@@ -146,7 +146,7 @@ class PageBuilder:
 
     def page(self, target: View | str, template: str, title: str, in_nav: bool,
              **context: Any) -> GeneratedPage:
-        """One page from `templates/verksted/<template>.md.j2` (feeds/ adds Åpne data with it)."""
+        """One page from `templates/verksted/<template>.md.j2` (outputs/ adds Åpne data with it)."""
         here = self.url(target)
         body = self.env.get_template(f"verksted/{template}.md.j2").render(
             portal=self.portal, t=self._page_t, **self._helpers(here), **context)

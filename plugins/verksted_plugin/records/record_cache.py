@@ -23,7 +23,7 @@ class RecordCache:
     bytes they were parsed from and what they were read with (kept.py)."""
 
     def __init__(self) -> None:
-        self._kept: Kept[Any] = Kept()  # load.Loaded
+        self._kept: Kept[Any] = Kept()  # dataset.Loaded
 
     @property
     def hits(self) -> int:
