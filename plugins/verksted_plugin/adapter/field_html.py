@@ -15,8 +15,8 @@ from mkdocs.structure.files import File, Files
 from .. import speedups
 from ..pages import paragraph_fields
 from ..pages.markdown_fields import PREFIX, TOKEN, FieldStore, neutralised
-from ..records.safe_markdown import markdown_converter, sanitize
-from .page_links import PageLinks
+from ..records.safe_markdown import sanitize
+from .page_links import FieldLinks
 
 # Where a template's placeholder ends up: a paragraph of its own (which the field replaces
 # with its own blocks), or an element's whole content, or a line of one.
@@ -29,11 +29,9 @@ class FieldRenderer:
 
     def __init__(self, store: FieldStore, config: MkDocsConfig, files: Files) -> None:
         self.store = store
-        self.converter = markdown_converter(list(config.markdown_extensions),
-                                            dict(config.mdx_configs or {}))
-        # MkDocs' own link rewriting (page_links.py).
-        self.links = PageLinks(None, files, config)  # type: ignore[arg-type]
-        self.links._register(self.converter)
+        # The fields' converter with MkDocs' own link rewriting (page_links.py).
+        self.links = FieldLinks(list(config.markdown_extensions),
+                                dict(config.mdx_configs or {}), files, config)
         self._done: dict[tuple[str, str], str] = {}
         # A field without links or images whose address depends on the page reads the same
         # on every page (the method's steps on each workshop page): converted once.
@@ -63,8 +61,7 @@ class FieldRenderer:
 
     def converted(self, text: str, file: File) -> str:
         """The long way: the site's converter with MkDocs' link rules, then nh3."""
-        self.links.start(file)
-        return sanitize(self.converter.reset().convert(text))
+        return sanitize(self.links.convert(text, file))
 
     def substitute(self, html: str, file: File) -> str:
         """Every placeholder a template placed in `html` replaced by its field's sanitized

@@ -25,7 +25,8 @@ Anything else in the page (a list or admonition written in Markdown, another `ma
 attribute, a site override that writes Markdown, an extension that may read across
 blocks) sends the whole page through MkDocs' own
 `Page.render`, as before. VERKSTED_NO_SPEEDUPS=1 never uses this class, and
-tests/test_speedups_same_output.py proves both ways give the same bytes.
+tests/test_speedups_same_output.py proves both ways give the same bytes. Nor does a build
+whose MkDocs lacks one of the private processors used here (internals.py, `enabled`).
 """
 
 from __future__ import annotations
@@ -40,16 +41,19 @@ import markdown
 from markdown.extensions.toc import nest_toc_tokens
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.files import File, Files
-from mkdocs.structure.pages import (
-    Page,
-    _ExtractAnchorsTreeprocessor,
-    _ExtractTitleTreeprocessor,
-    _RawHTMLPreprocessor,
-)
+from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import get_toc
 
+from ... import speedups
 from ...pages.html_blocks import BLOCK_GAPS, MARKDOWN_ATTRIBUTE, whole_elements
 from ...pages.markdown_fields import TOKEN
+from ..internals import (
+    HEADING_SHORTCUT,
+    ExtractAnchorsTreeprocessor,
+    ExtractTitleTreeprocessor,
+    RawHTMLPreprocessor,
+    keep_rendered_title,
+)
 from ..page_links import PageLinks
 
 _HEADING = re.compile(r"#{1,6}[ \t]")
@@ -107,13 +111,13 @@ class HeadingConverter:
         self.usable = usable_extensions(config)
         self.md = markdown.Markdown(extensions=config["markdown_extensions"],
                                     extension_configs=config["mdx_configs"] or {})
-        self.raw_html = _RawHTMLPreprocessor()
+        self.raw_html = RawHTMLPreprocessor()
         self.raw_html._register(self.md)
-        self.anchors = _ExtractAnchorsTreeprocessor(None, files, config)  # type: ignore[arg-type]
+        self.anchors = ExtractAnchorsTreeprocessor(None, files, config)
         self.anchors._register(self.md)
-        self.links = PageLinks(None, files, config)  # type: ignore[arg-type]
+        self.links = PageLinks(None, files, config)
         self.links._register(self.md)
-        self.title = _ExtractTitleTreeprocessor()
+        self.title = ExtractTitleTreeprocessor()
         self.title._register(self.md)
         # A heading that reads the same on every page (a method's step) is converted once.
         self._same_everywhere: dict[str, _Headings] = {}
@@ -274,7 +278,7 @@ class TemplatePage(Page):
             parts[index] = part.html
         self.content = "\n".join(parts).strip()
         self.toc = get_toc(nest_toc_tokens([dict(t) for _, p in placed for t in p.tokens]))
-        self._title_from_render = headings[0].title if at and at[0] == 0 else None
+        keep_rendered_title(self, headings[0].title if at and at[0] == 0 else None)
         self.present_anchor_ids = anchors.union(*(part.ids for _, part in placed))
         links: dict[File, dict[str, str]] = {}
         for _, part in placed:
@@ -302,6 +306,12 @@ def _group_end(blocks: list[str], start: int) -> int | None:
                 last = row_number == len(rows) - 1
                 return number if depth == 0 and last and row.endswith("</div>") else None
     return None
+
+
+def enabled() -> bool:
+    """Whether generated pages are made `TemplatePage`s: the shortcuts are on and MkDocs
+    still has every processor `HeadingConverter` uses (internals.py)."""
+    return speedups.enabled() and HEADING_SHORTCUT
 
 
 def untitled_pages(nav: Any) -> set[str]:
