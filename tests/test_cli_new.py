@@ -47,7 +47,8 @@ def test_new_workshop_is_prefilled_and_passes_check(sample_copy: Path) -> None:
 
 @pytest.mark.parametrize("kind, folder, suffix", [
     ("workshop", "workshops", ".md"), ("committee", "committees", ".yml"),
-    ("method", "methods", ".yml"), ("plan", "plans", ".yml")])
+    ("method", "methods", ".yml"), ("plan", "plans", ".yml"),
+    ("activity", "activities", ".yml")])
 def test_every_kind_starts_valid_with_a_working_schema_line(
         sample_copy: Path, kind: str, folder: str, suffix: str) -> None:
     assert verksted(sample_copy, "new", kind, "ny-post").returncode == 0
@@ -61,7 +62,7 @@ def test_every_kind_starts_valid_with_a_working_schema_line(
     assert result.returncode == 0, result.stdout
 
 
-@pytest.mark.parametrize("kind", ["workshop", "committee", "method", "plan"])
+@pytest.mark.parametrize("kind", ["workshop", "committee", "method", "plan", "activity"])
 def test_the_template_explains_every_field(sample_copy: Path, kind: str) -> None:
     from verksted_plugin.cli.newrecord import KIND_FOLDERS
     from verksted_plugin.records.schema import KINDS
@@ -79,7 +80,8 @@ def test_the_template_explains_every_field(sample_copy: Path, kind: str) -> None
 
 @pytest.mark.parametrize("kind, record_id", [
     ("workshop", "2027-05-04-nytt-verksted"), ("committee", "nytt-utvalg"),
-    ("method", "on"), ("plan", "2030")])  # the last two: titles fmt must quote ("On", "2030")
+    ("method", "on"), ("plan", "2030"),  # titles fmt must quote ("On", "2030")
+    ("activity", "ny-horing")])
 def test_a_new_file_is_already_in_the_form_verksted_fmt_writes(
         sample_copy: Path, kind: str, record_id: str) -> None:
     from verksted_plugin.cli.newrecord import KIND_FOLDERS

@@ -26,7 +26,7 @@ pytestmark = pytest.mark.usefixtures("english")
 
 PARTIES = party_table([Party("Bygdel", "Bygdelista", "Bygdelista")])
 COLLECTION_KIND = {"workshops": "workshop", "committees": "committee", "plans": "plan",
-                   "methods": "method"}
+                   "methods": "method", "activities": "activity"}
 
 
 def config(**options: Any) -> dict[str, Any]:
@@ -74,6 +74,8 @@ def assert_matches_model(record: type[BaseModel], fields: list[dict[str, Any]], 
 
 def test_every_field_of_every_record_is_in_the_form_and_required_as_in_the_model() -> None:
     cfg = config()
+    folders = [c["name"] for c in cfg["collections"] if "folder" in c]
+    assert sorted(folders) == sorted(COLLECTION_KIND) == sorted(schema.FOLDER_KINDS)
     checked = 0
     for name, kind in COLLECTION_KIND.items():
         fields = collection(cfg, name)["fields"]
@@ -105,12 +107,19 @@ def test_a_new_model_field_appears_in_the_form_without_editing_the_config(
 def test_references_are_relations_that_show_names_and_store_ids() -> None:
     workshop = by_name(collection(config(), "workshops")["fields"])
     committee = by_name(collection(config(), "committees")["fields"])
+    activity = by_name(collection(config(), "activities")["fields"])
     for field, target, shown in ((workshop["committee"], "committees", "name"),
                                  (workshop["method"], "methods", "name"),
-                                 (committee["plan"], "plans", "title")):
+                                 (committee["plan"], "plans", "title"),
+                                 (activity["plan"], "plans", "title"),
+                                 (workshop["knowledge_from"], "activities", "title")):
         assert field["widget"] == "relation" and field["collection"] == target
         assert field["value_field"] == "{{slug}}"  # the file name is the id
         assert field["display_fields"] == [shown] and field["search_fields"] == [shown]
+    # a list of ids: several picked in one field, stored as a list; one id: one value
+    assert workshop["knowledge_from"]["multiple"] is True
+    assert workshop["knowledge_from"]["required"] is False
+    assert "multiple" not in workshop["committee"] and "multiple" not in activity["plan"]
 
 
 def test_enumerations_are_selects_with_norwegian_labels_storing_record_values() -> None:
@@ -128,6 +137,42 @@ def test_enumerations_are_selects_with_norwegian_labels_storing_record_values() 
     assert {o["label"] for o in kind["options"]} >= {"Saksframlegg", "Referat"}
     for field in (workshop["status"], workshop["attendance"], role, kind):
         assert "default" not in field  # an empty field means the model's default
+
+
+@pytest.mark.parametrize("language", ["nb", "nn", "en"])
+def test_an_activitys_kind_has_its_own_labels_and_its_documents_keep_theirs(language: str) -> None:
+    cfg = cms_config(read_options({}), PARTIES, Folders(), language=language)
+    activity = by_name(collection(cfg, "activities")["fields"])
+    labels = cmsconfig.enum_labels(language)
+    kind = {o["value"]: o["label"] for o in activity["kind"]["options"]}
+    assert tuple(kind) == typing.get_args(model.ActivityKind)
+    assert kind == {value: labels[f"activity_kind_{value}"].capitalize() for value in kind}
+    assert "default" not in activity["kind"] and activity["kind"]["required"] is True
+    documents = by_name(activity["documents"]["fields"])["kind"]  # nested: the documents' own
+    assert {o["label"] for o in documents["options"]} == {
+        labels[f"doc_{v}"].capitalize() for v in ("saksframlegg", "presentasjon", "referat",
+                                                  "rapport", "annet")}
+    if language == "nb":
+        assert kind["undersokelse"] == "Undersøkelse" and kind["horing"] == "Høring"
+
+
+def test_activities_are_a_collection_of_yaml_files_by_date_and_title() -> None:
+    activities = collection(config(), "activities")
+    assert activities["folder"] == "data/activities" and activities["extension"] == "yml"
+    assert activities["format"] == "verksted-activity" and activities["slug"] == "{{slug}}"
+    assert activities["label"] == "Medvirkning" and activities["identifier_field"] == "title"
+    assert activities["summary"] == "{{start}} – {{title}}"
+    assert activities["sortable_fields"] == ["title", "start"] and activities["delete"] is False
+    form = by_name(activities["fields"])
+    for name in ("start", "end"):  # days only: the date picker without a time
+        assert form[name]["widget"] == "datetime" and form[name]["time_format"] is False
+    assert [form[n]["widget"] for n in ("description", "how_to_take_part", "result")] == [
+        "markdown"] * 3
+    assert form["how_to_take_part"]["label"] == "Slik deltar du"
+    pattern, message = form["url"]["pattern"]  # https only, as the loader says
+    assert re.fullmatch(pattern, "https://kommune.no/skjema") and "https://" in message
+    assert not re.fullmatch(pattern, "http://kommune.no/skjema")
+    assert form["participants"]["widget"] == "number" and form["participants"]["min"] == 0
 
 
 def test_party_is_a_select_from_the_party_table_with_the_local_parties() -> None:

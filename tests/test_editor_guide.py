@@ -7,11 +7,14 @@ import json
 import re
 import shutil
 import subprocess
+import typing
 from pathlib import Path
 
 import pytest
 
 from conftest import BIN, ENV, REPO, Built, SiteFactory, copy_sample, run_build
+from verksted_plugin.records import model
+from verksted_plugin.records.load import load_dataset
 
 GUIDE = REPO / "docs/redaktor"
 EXAMPLES = GUIDE / "eksempler"
@@ -206,3 +209,55 @@ def test_following_the_guide_adds_a_planned_workshop_with_its_deadlines(tmp_path
     published = run_build(root).main(url.group(1))
     assert published.select_one(".verksted-draft") is None
     assert "Sendes ut senest 26. desember 2026" in published.get_text()
+
+
+def test_following_the_guide_adds_participation_and_links_it_from_a_workshop(
+        tmp_path: Path) -> None:
+    root = copy_sample(tmp_path)
+    page = (GUIDE / "medvirkning.md").read_text(encoding="utf-8")
+    activity = "sentrumsundersokelsen"
+    assert guide_commands("medvirkning.md") == [f".venv/bin/verksted new activity {activity}",
+                                                "make preview", ".venv/bin/verksted check"]
+    # 1. make the file: a draft of the only plan
+    new = subprocess.run([str(BIN / "verksted"), "new", "activity", activity], cwd=root,
+                         env=ENV, capture_output=True, text=True, timeout=120)
+    assert new.returncode == 0, new.stderr
+    made = (root / f"data/activities/{activity}.yml").read_text(encoding="utf-8")
+    assert "\ndraft: true\n" in made and "\nplan: kommuneplanens-samfunnsdel\n" in made
+    # the kinds the guide's table names are the model's, in its order
+    kinds = re.findall(r"^\| `(\w+)` \| ", page, re.MULTILINE)
+    assert tuple(kinds) == typing.get_args(model.ActivityKind)
+    # 2.–4. the guide's survey, meeting and consultation; 6. the workshop building on them
+    for example in sorted((EXAMPLES / "activities").glob("*.yml")):
+        shutil.copy(example, root / "data/activities" / example.name)
+    workshop = "2027-03-16-sjuende-politiske-verksted.md"
+    shutil.copy(EXAMPLES / "workshops" / workshop, root / "data/workshops" / workshop)
+    report = check_json(root)
+    assert report["errors"] == 0 and report["warnings"] == 0, report
+    # 4. a consultation without its deadline gives the message the guide quotes
+    quoted = re.search(r"Mangler fristen, sier sjekken:\n\n```text\n(.+)\n```", page)
+    assert quoted is not None
+    consultation = root / "data/activities/horing-av-sentrumsplanen.yml"
+    consultation.write_text(consultation.read_text(encoding="utf-8").replace(
+        'end: "2027-08-15"\n', ""), encoding="utf-8")
+    [problem] = check_json(root)["problems"]
+    assert f"{problem['field']}: {problem['message']}" == quoted.group(1)
+    shutil.copy(EXAMPLES / "activities" / consultation.name, consultation)
+    # 5. after it: result and participants as the guide writes them
+    after = re.search(r"^## 5\..*?```yaml\n(.*?)```", page, re.MULTILINE | re.DOTALL)
+    assert after is not None
+    survey = root / "data/activities" / f"{activity}.yml"
+    survey.write_text(survey.read_text(encoding="utf-8") + after.group(1), encoding="utf-8")
+    report = check_json(root)
+    assert report["errors"] == 0 and report["warnings"] == 0, report
+    dataset = load_dataset(root / "data", root / "docs")
+    assert dataset.activities[activity].record.participants == 412
+    assert dataset.workshops[workshop.removesuffix(".md")].record.knowledge_from == [
+        activity, "folkemote-om-sentrum"]
+    # 7. the preview shows the draft at the address the guide gives; published after check
+    url = re.search(r"http://127\.0\.0\.1:8000/(medvirkning/[^>]+)>", page)
+    assert url is not None and activity in url.group(1)
+    survey.write_text(survey.read_text(encoding="utf-8") + "draft: true\n", encoding="utf-8")
+    preview = run_build(root, env={**ENV, "VERKSTED_PREVIEW_DRAFTS": "1"}).main(url.group(1))
+    assert preview.select_one(".verksted-draft") is not None
+    assert "Hva vil du med sentrum?" in preview.get_text()

@@ -88,7 +88,7 @@ def good_examples() -> list[Path]:
 # folder (or file) in data/, in the order a fragment's keys are looked up
 KINDS: list[tuple[str, type[model.Record]]] = [
     ("workshops", model.Workshop), ("committees", model.Committee), ("methods", model.Method),
-    ("plans", model.Plan), ("parties.yml", model.PartyList),
+    ("plans", model.Plan), ("activities", model.Activity), ("parties.yml", model.PartyList),
     ("municipality.yml", model.Municipality)]
 
 

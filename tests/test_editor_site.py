@@ -72,7 +72,7 @@ def test_configured_backend_reaches_the_config_and_the_csp(site: SiteFactory) ->
     settings = json.loads((built.out / "admin" / "verksted-editor.json").read_text(encoding="utf-8"))
     assert settings["configured"] is True and settings["installed"] is True
     assert set(settings["orders"]) == {"municipality", "parties", "plan", "committee", "method",
-                                       "workshop"}
+                                       "workshop", "activity"}
 
 
 def test_wrong_editor_options_fail_the_build_with_a_clear_message(site: SiteFactory) -> None:

@@ -54,7 +54,7 @@ NEEDED = {("Contact", "email"): "post@example.org", ("Document", "url"): "https:
 PARTY_CODE = "parties0.parties[0].code " + PLAIN
 RECORD_FILES = {"municipality": "municipality.yml", "parties": "parties.yml", "plans": "plans/*.yml",
                 "committees": "committees/*.yml", "methods": "methods/*.yml",
-                "workshops": "workshops/*.md"}
+                "workshops": "workshops/*.md", "activities": "activities/*.yml"}
 
 
 class Poisoner:
@@ -277,6 +277,8 @@ def test_calendars_hold_records_as_plain_text(poisoned: Built) -> None:
             for html in event.get("X-ALT-DESC", []):
                 assert hostile(BeautifulSoup(str(html), "lxml")) == []
     assert any(summary.endswith(PLAIN) for summary in summaries)  # as written, once escaped
+    # An activity's deadline (activities1 is the first in file order with an `end`).
+    assert f"Frist: activities1.title {PLAIN}" in summaries
 
 
 def test_open_data_holds_records_as_plain_text(poisoned: Built) -> None:
@@ -288,6 +290,10 @@ def test_open_data_holds_records_as_plain_text(poisoned: Built) -> None:
     rows = list(csv.reader(io.StringIO((folder / "verksteder.csv").read_text("utf-8-sig"))))
     assert len({len(row) for row in rows}) == 1 and len(rows) == 5
     assert any(cell == f"workshops0.title {PLAIN}" for row in rows for cell in row)
+    assert f"activities0.title {PLAIN}" in texts and f"activities0.address {PLAIN}" in texts
+    rows = list(csv.reader(io.StringIO((folder / "medvirkning.csv").read_text("utf-8-sig"))))
+    assert len({len(row) for row in rows}) == 1 and len(rows) == 6
+    assert any(cell == f"activities0.title {PLAIN}" for row in rows for cell in row)
 
 
 def strings(value: Any) -> Iterator[str]:

@@ -122,6 +122,15 @@ def test_generated_pages_read_as_in_the_portal(exported: Exported, sample: Built
     assert differing == []
 
 
+def test_the_front_page_says_what_happens_now(exported: Exported, sample: Built) -> None:
+    """The `<!-- verksted:now -->` line is replaced in the export as in the build."""
+    written = (exported.target / "docs" / "index.md").read_text(encoding="utf-8")
+    assert "verksted:now" not in written and "Dette skjer nå" in written
+    page = exported.built.main("")
+    assert page.find("a", href="medvirkning/innspill-til-revisjonen/") is not None
+    assert text(page) == text(sample.main(""))
+
+
 @pytest.mark.parametrize("language, words", [
     ("nb", "finnes og er ikke en tom mappe"), ("nn", "finst og er ikkje ei tom mappe"),
     ("en", "exists and is not an empty folder")])

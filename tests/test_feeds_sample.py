@@ -44,6 +44,7 @@ def records(folder: str) -> dict[str, dict]:
 
 WORKSHOPS = records("workshops")
 COMMITTEES = records("committees")
+ACTIVITIES = records("activities")
 ICS_STATUS = {"planned": "CONFIRMED", "held": "CONFIRMED", "moved-online": "CONFIRMED",
               "cancelled": "CANCELLED", "postponed": "TENTATIVE"}
 EVENT_STATUS = {"planned": "EventScheduled", "held": "EventScheduled",
@@ -113,7 +114,9 @@ def output_path(built: Built, absolute: str) -> Path:
 def test_the_calendar_of_all_workshops_has_one_event_per_record(sample: Built) -> None:
     cal = calendar(sample, "verksteder.ics")
     found = events(cal)
-    assert set(found) == {f"{key}@{HOST}" for key in WORKSHOPS}
+    # Beside them each activity's deadline (tests/test_activities_outputs.py).
+    assert set(found) == {f"{key}@{HOST}" for key in WORKSHOPS} | \
+        {f"{key}.medvirkning@{HOST}" for key, r in ACTIVITIES.items() if r.get("end")}
     [vtimezone] = cal.walk("VTIMEZONE")
     assert str(vtimezone["TZID"]) == "Europe/Oslo"
     # The shipped rules themselves (not the reader's own zone database) give the offsets.
@@ -178,10 +181,14 @@ def test_the_atom_feed_lists_published_summaries_newest_first(sample: Built) -> 
     assert not feed.bozo, feed.bozo_exception
     assert feed.version == "atom10"
     ids = [entry.id for entry in feed.entries]
-    assert sorted(ids) == sorted(page(key) for key, r in WORKSHOPS.items() if r["_summary"])
+    activities = [f"{SITE}medvirkning/{key}/" for key in ACTIVITIES]  # test_activities_outputs.py
+    assert sorted(ids) == sorted([*(page(key) for key, r in WORKSHOPS.items() if r["_summary"]),
+                                  *activities])
     updated = [entry.updated_parsed for entry in feed.entries]
     assert updated == sorted(updated, reverse=True)
     for entry in feed.entries:
+        if entry.id in activities:
+            continue
         key = entry.id.removeprefix(f"{SITE}verksteder/").strip("/")
         assert entry.title == WORKSHOPS[key]["title"]
         assert entry.link == entry.id
@@ -275,7 +282,7 @@ def open_data(sample: Built) -> dict:
 
 def test_the_open_data_document_holds_every_sample_record(open_data: dict,
                                                           sample: Built) -> None:
-    assert open_data["version"] == "1.1"
+    assert open_data["version"] == "1.2"
     assert open_data["licence"]["identifier"] == "NLOD-2.0"
     assert open_data["licence"]["url"] == "https://data.norge.no/nlod/no/2.0"
     datetime.fromisoformat(open_data["generated"])
@@ -290,7 +297,7 @@ def test_the_open_data_document_holds_every_sample_record(open_data: dict,
         assert item["title"] == record["title"]
         assert item["start"] == (when(record["start"]).isoformat())
         assert output_path(sample, item["calendar"]).exists()
-    for name in ("calendar", "feed", "csv", "schema"):
+    for name in ("calendar", "feed", "csv", "activities_csv", "schema"):
         assert output_path(sample, open_data["links"][name]).exists(), name
 
 
@@ -310,6 +317,7 @@ def test_the_csv_has_one_row_per_workshop(sample: Built) -> None:
 
 FEED_FILES = ["verksteder.ics", "feed.xml", "aktuelt/rss.xml", "apne-data/verksted.json",
               "apne-data/verksted.schema.json", "apne-data/verksteder.csv",
+              "apne-data/medvirkning.csv",
               *(f"kalender/utvalg/{key}.ics" for key in COMMITTEES),
               *(f"kalender/verksted/{key}.ics" for key in WORKSHOPS)]
 

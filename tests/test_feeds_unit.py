@@ -61,7 +61,7 @@ def test_the_open_data_document_serialises_and_names_its_schema(ctx: FeedContext
     document = json.loads(opendata.document_json(ctx))
     schema = opendata.schema(ctx)
     assert schema["$id"] == "https://kommune.example/sub/apne-data/verksted.schema.json"
-    assert schema["properties"]["version"]["const"] == "1.1"
+    assert schema["properties"]["version"]["const"] == "1.2"
     assert document["links"]["schema"] == schema["$id"]
 
 

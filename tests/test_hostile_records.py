@@ -338,7 +338,7 @@ def test_folders_in_paths_may_not_collide(site: SiteFactory) -> None:
     assert built.result.returncode == 1 and "Traceback" not in log and not built.out.exists()
     assert ("verksted-innstillingen for sidenes mapper (paths:) i mkdocs.yml: ukjent "
             "innstilling «workshop»; kjente: plans, committees, workshops, methods, contact, "
-            "open_data, themes; open_data: «../ut» er ikke et mappenavn") in log
+            "open_data, themes, activities; open_data: «../ut» er ikke et mappenavn") in log
     assert ("contact: mappen «admin» er, eller ligger i, en mappe nettstedet lager selv "
             "(«admin»); velg et annet navn") in log
     assert ("plans og methods er begge mappen «plan»; hver slags side trenger sin egen "

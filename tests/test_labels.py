@@ -30,6 +30,8 @@ DYNAMIC = {
     "role_": _literal_values(model.Member.model_fields["role"].annotation),
     "doc_": _literal_values(model.Document.model_fields["kind"].annotation),
     "attendance_": _literal_values(model.Workshop.model_fields["attendance"].annotation),
+    "activity_kind_": _literal_values(model.ActivityKind),
+    "activity_status_": ["upcoming", "open", "finished"],  # model.activity_status
 }
 
 
@@ -74,3 +76,13 @@ def test_theme_strings_we_replace_exist(language: str) -> None:
     theme = "".join(p.read_text(encoding="utf-8") for p in partials)
     asked = set(re.findall(r"""lang\.t\(["'](verksted\.[a-z_]+)["']\)""", theme))
     assert asked and asked <= set(MATERIAL_KEYS)
+
+
+@pytest.mark.parametrize("path", sorted([*LABELS_DIR.glob("*.yml"),
+                                         *(LABELS_DIR / "messages").glob("*.yml")]),
+                         ids=lambda path: f"{path.parent.name}/{path.name}")
+def test_no_key_is_written_twice(path: Path) -> None:
+    """YAML keeps the last of two equal keys without a word: two people adding the same
+    label would otherwise leave one of them silently unused."""
+    keys = re.findall(r"^([A-Za-z0-9_.\-]+):", path.read_text(encoding="utf-8"), re.MULTILINE)
+    assert sorted(key for key in set(keys) if keys.count(key) > 1) == []

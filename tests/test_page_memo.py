@@ -31,6 +31,17 @@ FIRST = "data/workshops/2020-02-11-forste.md"
 SECOND = "data/workshops/2020-03-10-andre.md"
 PLANNED = "data/workshops/2099-02-09-fjerde.md"
 ADDED = "data/workshops/2020-03-20-ekstra.md"
+ACTIVITY = "data/activities/kall.yml"
+# Open on the sessions' first day (14 November 2023), closed once the days pass (March 2024).
+CALL = """\
+title: Innspill om strandsona
+kind: innspill
+plan: samfunnsdel
+start: "2023-01-01"
+end: "2024-01-31"
+themes: [Strandsona, Friluftsliv]
+url: https://example.no/skjema
+"""
 SEARCH_INDEX = "search/search_index.json"
 
 
@@ -92,6 +103,8 @@ def edit(root: Path, relative: str, old: str, new: str) -> None:
 def test_every_kind_of_edit_gives_a_clean_builds_output(tmp_path: Path,
                                                        monkeypatch: pytest.MonkeyPatch) -> None:
     root = series_site(tmp_path / "src").root
+    # The front page says what happens now: with --dirty too, it follows every data edit.
+    edit(root, "docs/index.md", "Velkommen.", "Velkommen.\n\n<!-- verksted:now -->")
     plain = Session(root, tmp_path / "plain")
     dirty = Session(root, tmp_path / "dirty", dirty=True)
     overrides = root / "overrides" / "verksted"
@@ -122,6 +135,13 @@ def test_every_kind_of_edit_gives_a_clean_builds_output(tmp_path: Path,
             "---\ntitle: Ekstra verksted\ncommittee: planutvalget\nnumber: 3\n"
             'start: "2020-03-20 18:00"\nthemes: [Strandsona]\n---\nEkstra.\n', "utf-8")),
         ("workshop deleted", lambda: (root / ADDED).unlink()),
+        ("activity added", lambda: (
+            (root / ACTIVITY).parent.mkdir(exist_ok=True),
+            (root / ACTIVITY).write_text(CALL, "utf-8"))),
+        ("activity edited", lambda: edit(root, ACTIVITY, "title: Innspill om strandsona",
+                                         "title: Innspill om sjøen")),
+        ("knowledge_from", lambda: edit(root, SECOND, "number: 2\n",
+                                        "number: 2\nknowledge_from: [kall]\n")),
         ("date to the past", lambda: edit(root, PLANNED, 'start: "2099-02-09 18:00"',
                                           'start: "2021-02-09 18:00"')),
         # No file changes: the day of the build passes a planned workshop's start.
@@ -156,11 +176,28 @@ def test_every_kind_of_edit_gives_a_clean_builds_output(tmp_path: Path,
             # excerpts (the neighbours, theme and overview pages show the title, date, place).
             assert sorted(memo.rendered) == ["utvalg/planutvalget.md",
                                              "verksteder/2020-03-10-andre.md"], memo.rendered
+        if name == "activity edited":  # the pages that show it, not the others
+            memo = plain.plugin.page_memo
+            assert "medvirkning/kall.md" in memo.rendered
+            assert "tema/strandsona.md" in memo.rendered
+            assert "utvalg/planutvalget.md" not in memo.rendered
+            assert "verksteder/2020-03-10-andre.md" not in memo.rendered
+            assert "Innspill om sjøen" in (dirty.out / "index.html").read_text("utf-8")
+        if name == "knowledge_from":
+            memo = plain.plugin.page_memo
+            assert {"medvirkning/kall.md", "verksteder/2020-03-10-andre.md"} <= set(
+                memo.rendered)
         if name == "summary's second paragraph":
             memo = plain.plugin.page_memo
             assert memo.rendered == ["verksteder/2020-03-10-andre.md"], memo.rendered
     assert "Overstyrt mal." in (plain.out / "verksteder/2020-02-11-forste/index.html").read_text(
         "utf-8")
     assert not os.path.exists(dirty.out / "verksteder/2020-03-20-ekstra")
+    # The last edits reached the pages: the call has closed and a workshop built on it;
+    # nothing is open or ahead any more, so the front page has no section left.
+    front = (dirty.out / "index.html").read_text("utf-8")
+    assert "Dette skjer nå" not in front and "Innspill om sjøen" not in front
+    called = (plain.out / "medvirkning/kall/index.html").read_text("utf-8")
+    assert "Avsluttet" in called and "2020-03-10-andre" in called
     index = json.loads((dirty.out / SEARCH_INDEX).read_text("utf-8"))
     assert {"verksteder/2020-04-14-avlyst/", ""} <= {d["location"] for d in index["docs"]}

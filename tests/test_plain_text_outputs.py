@@ -103,7 +103,9 @@ def test_the_atom_feed_reads_plain_names(built: Built) -> None:
     assert not parsed.bozo
     assert parsed.feed.title == f"Politiske verksteder – {MUNICIPALITY}"
     assert parsed.feed.author_detail.name == MUNICIPALITY
-    assert {tag.label for entry in parsed.entries for tag in entry.tags} == {COMMITTEE}
+    # A workshop's entry names its committee, an activity's its plan.
+    assert {tag.label for entry in parsed.entries for tag in entry.tags} == \
+        {COMMITTEE, "Kommuneplanens samfunnsdel"}
     root = etree.fromstring(raw, etree.XMLParser(recover=False))
     ns = {"a": atom.ATOM_NS}
     assert root.findtext("a:title", namespaces=ns) == f"Politiske verksteder – {MUNICIPALITY}"
@@ -245,8 +247,13 @@ def _with_controls(portal: Portal) -> Portal:
                                                     "status_note": f"Notat{CONTROLS}"})
         workshops[key] = dataclasses.replace(workshop, record=record,
                                              summary=f"Referat{CONTROLS} & mer.")
+    activities = {key: dataclasses.replace(activity, record=activity.record.model_copy(update={
+        "title": f"Tittel{CONTROLS}", "description": f"Om{CONTROLS} & mer.",
+        "how_to_take_part": f"Slik{CONTROLS}.", "address": f"Gate{CONTROLS} 1, 1470 By"}))
+        for key, activity in portal.activities.items()}
     municipality = portal.municipality.model_copy(update={"name": f"Aure{CONTROLS} & Smøla"})
-    return dataclasses.replace(portal, workshops=workshops, municipality=municipality)
+    return dataclasses.replace(portal, workshops=workshops, municipality=municipality,
+                               activities=activities)
 
 
 def test_the_atom_feed_is_well_formed_whatever_the_text(ctx: FeedContext) -> None:
@@ -272,10 +279,11 @@ def test_the_news_feed_is_well_formed_whatever_the_text() -> None:
 
 
 def test_a_calendar_holds_no_control_character_whatever_the_text(ctx: FeedContext) -> None:
-    raw = ics.calendar(ctx, f"Plan{CONTROLS}\x7f\r & bygg", ctx.workshops())
+    raw = ics.calendar(ctx, f"Plan{CONTROLS}\x7f\r & bygg", ctx.workshops(), ctx.activities())
     allowed = {0x09, 0x0A, 0x0D}
     assert not [byte for byte in raw if byte < 0x20 and byte not in allowed or byte == 0x7F]
     assert b"\r" not in raw.replace(b"\r\n", b"")
     calendar = Calendar.from_ical(raw)
     assert str(calendar["X-WR-CALNAME"]) == "Plan & bygg"
-    assert {str(e["SUMMARY"]) for e in calendar.walk("VEVENT")} == {"Tittel"}
+    # The workshops, and the deadlines of the activities (the sample's all ask for answers).
+    assert {str(e["SUMMARY"]) for e in calendar.walk("VEVENT")} == {"Tittel", "Frist: Tittel"}

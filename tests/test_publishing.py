@@ -16,6 +16,8 @@ from conftest import BIN, ENV, REPO, copy_sample
 
 GITHUB = REPO / "publishing/github-pages.yml"
 GITLAB = REPO / "publishing/gitlab-ci.yml"
+# The same kind of templates that `verksted init` copies into a new portal's ci/.
+STARTER_CI = REPO / "plugins/verksted_plugin/cli/starter/ci"
 HOOKS = REPO / ".pre-commit-hooks.yaml"
 LOCAL_HOOKS = REPO / "publishing/pre-commit-config.yaml"
 
@@ -68,6 +70,42 @@ def test_gitlab_pipeline_checks_builds_and_publishes_public() -> None:
     for job in ("check", "pages"):
         assert ours(gitlab_commands(job)) == ["verksted check",
                                               "mkdocs build --strict --site-dir public"]
+
+
+# Pages that follow the calendar (open/finished participation, upcoming/held workshops, "Vi er
+# her") roll over only when the site is built again: every template rebuilds each night.
+
+@pytest.mark.parametrize("path", [GITHUB, STARTER_CI / "github-pages.yml"])
+def test_github_templates_rebuild_every_night(path: Path) -> None:
+    workflow = load(path)
+    triggers = workflow.get("on", workflow.get(True))
+    assert {"push", "pull_request", "workflow_dispatch", "schedule"} <= set(triggers)
+    [entry] = triggers["schedule"]
+    minute, hour, *days = entry["cron"].split()
+    assert days == ["*", "*", "*"] and minute.isdigit() and hour.isdigit()  # daily, one time
+    # A scheduled run deploys: neither the upload nor the deploy job is kept to pushes.
+    assert "schedule" not in workflow["jobs"]["deploy"].get("if", "")
+    upload = next(s for s in workflow["jobs"]["build"]["steps"]
+                  if s.get("uses", "").startswith("actions/upload-pages-artifact@"))
+    assert "schedule" not in upload.get("if", "")
+
+
+@pytest.mark.parametrize("path", [GITLAB, STARTER_CI / "gitlab-ci.yml"])
+def test_gitlab_templates_publish_from_a_pipeline_schedule(path: Path) -> None:
+    """GitLab has no schedule in .gitlab-ci.yml (it is made in the project's settings, see
+    doc/publishing.md): the pages job must run when the schedule starts the pipeline."""
+    pipeline = load(path)
+    conditions = [rule["if"] for rule in pipeline["pages"]["rules"]]
+    scheduled = [c for c in conditions if '$CI_PIPELINE_SOURCE == "schedule"' in c]
+    assert scheduled and all("$CI_DEFAULT_BRANCH" in c for c in scheduled), conditions
+    assert "workflow" not in pipeline or "schedule" in str(pipeline["workflow"])
+    assert "Europe/Oslo" in path.read_text(encoding="utf-8")  # the comment says how
+
+
+def test_publishing_doc_tells_how_to_make_the_gitlab_schedule() -> None:
+    doc = (REPO / "doc/publishing.md").read_text(encoding="utf-8")
+    for step in ("New schedule", "Europe/Oslo", "CI/CD", "Schedules", "cron"):
+        assert step in doc, step
 
 
 @pytest.mark.parametrize("source", ["github", "gitlab"])

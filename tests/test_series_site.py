@@ -224,12 +224,13 @@ def test_open_data_has_themes_participation_and_deadlines(built: dict[str, Built
     jsonschema.Draft202012Validator.check_schema(schema)
     jsonschema.Draft202012Validator(schema, format_checker=jsonschema.FormatChecker()).validate(
         document)
-    assert document["version"] == "1.1" and schema["properties"]["version"]["const"] == "1.1"
+    assert document["version"] == "1.2" and schema["properties"]["version"]["const"] == "1.2"
     themes = {t["slug"]: t for t in document["themes"]}
     assert themes["visjon"] == {
         "slug": "visjon", "name": "Visjon", "url": "https://verksted.example.no/tema/visjon/",
         "workshops": 3, "inputs": 2,
-        "workshop_ids": ["2020-02-11-forste", "2020-03-10-andre", "2099-02-09-fjerde"]}
+        "workshop_ids": ["2020-02-11-forste", "2020-03-10-andre", "2099-02-09-fjerde"],
+        "activity_ids": []}
     assert (site.out / "tema/visjon/index.html").exists()
     expected = {"workshops": 2, "politicians": 40, "administration": 14, "residents": 12,
                 "incomplete": ["residents"]}

@@ -82,6 +82,38 @@ def _workshop(n: int, status: str) -> str:
     return f"---\n{_yaml(front)}---\n{body}"
 
 
+def _activity(kind: str, start: str, end: str | None, n: int) -> str:
+    """A participation activity with every field, long names and long words."""
+    data: dict[str, object] = {
+        "title": f"{n}. medvirkning om {LONG} ({kind})", "kind": kind, "plan": "samfunnsdel",
+        "start": start, "themes": ["Visjon", LONG_WORD],
+        "description": f"Alle kan **delta**. Se [planen](https://example.no/plan). {LONG_WORD}.",
+        "how_to_take_part": "Svar på nett, send e-post eller skriv et brev. Merk det med "
+                            f"«{LONG_WORD}».",
+        "url": "https://example.no/medvirkning-med-en-svaert-lang-adresse-som-ikke-brytes",
+        "email": "postmottak@nordre-follo-ovre-romerike.kommune.no",
+        "address": f"Postboks 1, 1235 Testvik, merk konvolutten «{LONG_WORD}»",
+        "result": f"Innbyggerne la vekt på **{LONG_WORD}** og trygge møteplasser.",
+        "participants": 1234,
+        "documents": [{"title": f"Rapport: {LONG}", "url": "https://example.no/rapport.pdf",
+                       "kind": "rapport"},
+                      {"title": "Presentasjon", "file": "dokumenter/presentasjon.pdf",
+                       "kind": "presentasjon"}],
+        "photos": [_photo("bilder/foto-1.jpg", 6), _photo("bilder/pynt.jpg", 7, decorative=True)],
+    }
+    if end:
+        data["end"] = end
+    return _yaml(data)
+
+
+ACTIVITIES = {  # by the suite's clock (1 June 2026): finished, open, upcoming
+    "undersokelse": ("undersokelse", "2020-01-06", "2020-02-07"),
+    "innspill": ("innspill", "2026-01-05", "2099-01-31"),
+    "horing": ("horing", "2099-09-01", "2099-10-15"),
+    "folkemote": ("folkemote", "2020-01-20", None),
+}
+
+
 def _write_images(docs: Path) -> None:
     (docs / "bilder").mkdir(parents=True, exist_ok=True)
     Image.new("RGB", (1600, 1067), (90, 120, 160)).save(docs / "bilder" / "foto-1.jpg")
@@ -131,7 +163,15 @@ def stress_site(root: Path) -> SiteFactory:
         "steps": [_step(i) for i in range(8)],
     }))
     for n, status in enumerate(STATUSES):
-        site.set(f"data/workshops/verksted-{status}.md", _workshop(n, status))
-    site.set("docs/index.md", f"# {LONG}\n\nVelkommen. {LONG_WORD}.\n")
+        workshop = _workshop(n, status)
+        if status == "held":  # built on what residents said: "Bygger på medvirkning"
+            workshop = workshop.replace("\n---\n", "\nknowledge_from: [undersokelse, folkemote]"
+                                        "\n---\n", 1)
+        site.set(f"data/workshops/verksted-{status}.md", workshop)
+    for n, (name, (kind, start, end)) in enumerate(ACTIVITIES.items()):
+        site.set(f"data/activities/{name}.yml", _activity(kind, start, end, n + 1))
+    # The front page's "what happens now" between the municipality's own words.
+    site.set("docs/index.md", f"# {LONG}\n\nVelkommen. {LONG_WORD}.\n\n"
+                              "<!-- verksted:now -->\n\nMer om portalen.\n")
     _write_images(root / "docs")
     return site

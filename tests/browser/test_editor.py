@@ -283,3 +283,46 @@ def test_a_workshop_with_a_photo_opens_without_failed_requests(
         'end: "2020-02-11 21:00"  # illustrativ verdi']
     check = editor_site.verksted("check")
     assert check.returncode == 0, check.stdout + check.stderr
+
+
+def test_create_a_participation_activity_through_the_form(
+        editor: Page, editor_site: EditorSite) -> None:
+    """The collection made from model.Activity: a kind from the select, the plan by name, a
+    day from the date field; the file is in canonical form and passes the check."""
+    page = editor
+    page.goto(editor_site.base + "admin/#/collections/activities")
+    page.get_by_text("Stedskompasset – innbyggernes vurdering av nærmiljøet").wait_for()
+    page.goto(editor_site.base + "admin/#/collections/activities/new")
+    page.get_by_label("Tittel", exact=True).first.fill("Folkemøte om Solheim")
+    page.get_by_label("Type", exact=True).first.click()
+    page.get_by_role("option", name="Folkemøte").click()
+    page.get_by_label("Plan", exact=True).click()
+    page.keyboard.type("Kommuneplanens")
+    page.get_by_role("option", name="Kommuneplanens samfunnsdel").click()
+    page.get_by_label("Start", exact=True).fill("2030-06-06")
+    path = editor_site.root / "data" / "activities" / "folkemote-om-solheim.yml"
+    assert publish(page, path) == (
+        "title: Folkemøte om Solheim\nkind: folkemote\nplan: kommuneplanens-samfunnsdel\n"
+        'start: "2030-06-06"\n')
+    assert editor_site.verksted("fmt", "--check").returncode == 0
+    check = editor_site.verksted("check", "--strict")
+    assert check.returncode == 0, check.stdout + check.stderr
+
+
+def test_a_workshop_builds_on_an_activity_picked_by_its_title(
+        editor: Page, editor_site: EditorSite) -> None:
+    page = editor
+    workshop = "2020-05-12-tredje-politiske-verksted"
+    path = editor_site.root / "data" / "workshops" / f"{workshop}.md"
+    page.goto(editor_site.base + f"admin/#/collections/workshops/entries/{workshop}")
+    page.get_by_label("Tittel", exact=True).first.wait_for()
+    page.get_by_label(re.compile(r"^Bygger på medvirkning")).click()  # "(valgfritt)"
+    page.keyboard.type("Fremtidsverksted")
+    page.get_by_role("option", name="Fremtidsverksted med innbyggere").click()
+    publish(page, path)
+    diff = editor_site.git("diff", "--unified=0", "--", f"data/workshops/{workshop}.md")
+    changed = [line for line in diff.splitlines()
+               if line[:1] in "+-" and not line.startswith(("+++", "---"))]
+    assert changed == ["+knowledge_from:", "+  - fremtidsverksted-med-innbyggere"]
+    check = editor_site.verksted("check", "--strict")
+    assert check.returncode == 0, check.stdout + check.stderr

@@ -31,6 +31,8 @@ PAGE_TYPES = {
     "workshop list": "verksteder/",
     "workshop (with a photo)": "verksteder/2020-02-11-forste-politiske-verksted/",
     "method": "metode/politisk-verksted/",
+    "participation": "medvirkning/",
+    "activity (open)": "medvirkning/innspill-til-revisjonen/",
     "contact": "kontakt/",
     "Åpne data": "apne-data/",
     "Aktuelt": "aktuelt/",

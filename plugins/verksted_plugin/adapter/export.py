@@ -11,10 +11,12 @@ the posts the news feed lists), and nothing after: no page is rendered and nothi
 written anywhere but DIR. Then every file the plugin added (pages, calendars, feeds, open
 data, schemas, photo variants, its stylesheet and script) and every file of the site's
 docs folder (photos without their camera data, drafts left out, as a build publishes them)
-is written into DIR/docs. A generated page is its Markdown exactly as the plugin hands it
-to MkDocs, with its placeholders put back: the page's own HTML blocks as they were, and each
-Markdown field as its sanitized HTML, links resolved from the page (what the plugin puts
-there once MkDocs has rendered the page), so the page is whole without the plugin.
+is written into DIR/docs; a hand-written page's `<!-- verksted:now -->` line is replaced
+by what happens now, as the build replaces it. A generated page is its Markdown exactly as
+the plugin hands it to MkDocs, with its placeholders put back: the page's own HTML blocks
+as they were, and each Markdown field as its sanitized HTML, links resolved from the page
+(what the plugin puts there once MkDocs has rendered the page), so the page is whole
+without the plugin.
 
 What stays behind, because only the plugin's hooks do it: the Content-Security-Policy, the
 responsive photos of hand-written pages, the search index's shaping, the collapsed
@@ -41,6 +43,7 @@ from mkdocs.structure.files import File, Files, get_files
 
 from ..language.i18n import preset_language, tr, tr_n, use_language
 from ..pages.markdown_fields import TOKEN, field_store
+from ..pages.now import has_now_marker
 from ..records.site_language import chosen_language
 from .plugin import VerkstedPlugin
 from .site import MARKDOWN_EXTENSIONS, SCRIPT, STYLESHEET, THEME_DIR, Site
@@ -96,6 +99,10 @@ def export_site(config_file: Path, target: Path) -> int:
             content = file.content_bytes
             if file.src_uri in site.generated_uris:
                 content = complete_markdown(file.content_string, file, site, config, files
+                                            ).encode("utf-8")
+            elif file.is_documentation_page() and has_now_marker(file.content_string):
+                # What happens now, as on the built page (on the day of the export).
+                content = site.now_markdown(file.content_string, file.url, config.plugins
                                             ).encode("utf-8")
             _write(target / docs_name / file.src_uri, content)
             written += 1

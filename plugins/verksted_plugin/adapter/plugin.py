@@ -237,6 +237,13 @@ class VerkstedPlugin(BasePlugin[VerkstedConfig]):
 
     on_page_context = CombinedEvent(_search_view, _full_page)
 
+    def on_page_markdown(self, markdown: str, *, page: Page, config: MkDocsConfig,
+                         files: Files) -> str | None:
+        # A hand-written page's <!-- verksted:now --> line: what happens now (pages/now.py).
+        if self.site is None or page.file.src_uri in self.site.generated_uris:
+            return markdown
+        return self.site.now_markdown(markdown, page.url, config.plugins)
+
     def on_page_content(self, html: str, *, page: Page, config: MkDocsConfig, files: Files
                         ) -> str | None:
         if self.site is not None:

@@ -32,6 +32,7 @@ from ..pages.feed_addresses import FeedLinks, normal_site_url
 from ..pages.generated import DEFAULT_PATHS, GeneratedPage, PageBuilder
 from ..pages.lastmod import record_dates, stamp_pages
 from ..pages.markdown_fields import field_store
+from ..pages.now import has_now_marker, with_now_section
 from ..pages.render import template_env
 from ..portal.drafts import draft_problems
 from ..portal.views import Portal, build_portal
@@ -184,6 +185,9 @@ class Site:
         nav: list[Any] = [uri for uri in handwritten if uri == "index.md"]
         nav += [
             section("plans", "nav_plans", list(portal.plans.values())),
+            # Where residents have their say: right after the plans it is about, one entry
+            # like the workshops (the activities' own pages stay out of the tree).
+            {str(t("nav_activities")): builder.src_uri("activities")},
             section("committees", "nav_committees", list(portal.committees.values())),
             {str(t("nav_workshops")): builder.src_uri("workshops")},
             {str(t("nav_themes")): builder.src_uri("themes")},
@@ -195,6 +199,16 @@ class Site:
         nav += sorted(uri for uri in handwritten if uri != "index.md")
         nav.append({str(t("nav_contact")): builder.src_uri("contact")})
         return nav
+
+    def now_markdown(self, markdown: str, page_url: str, plugins: Any) -> str:
+        """A hand-written page with its `<!-- verksted:now -->` line replaced by what
+        happens now (pages/now.py); a page without the line is returned as it is."""
+        if not has_now_marker(markdown):
+            return markdown
+        posts = [post for plugin in blog.blog_plugins(plugins) for post in
+                 blog.posts_of(plugin) or []]
+        posts.sort(key=lambda post: (post.date, post.url), reverse=True)
+        return with_now_section(markdown, lambda: self.builder.now_section(page_url, posts))
 
     def field_html(self, html: str, file: File, config: MkDocsConfig, files: Files | None = None
                    ) -> str:

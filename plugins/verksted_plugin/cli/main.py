@@ -26,7 +26,7 @@ from ..language.i18n import (
 )
 from ..pages.generated import DEFAULT_PATHS
 from ..portal.drafts import draft_problems
-from ..records.load import load_dataset
+from ..records.load import FOLDERS, load_dataset
 from ..records.problems import DataError, Problem
 from ..records.report import FORMATS, counts, render, summary_line
 from ..records.reproducible import ClockError
@@ -190,8 +190,8 @@ def collect_problems(settings: SiteSettings) -> tuple[list[Problem], int | None]
         dataset = load_dataset(settings.data_dir, docs_dir, display_root=Path.cwd())
     except DataError as error:
         return [*configured, *error.problems], None
-    count = sum(len(group) for group in (dataset.plans, dataset.committees, dataset.methods,
-                                         dataset.workshops))
+    # Every folder of data/ the loader reads (plans … activities), so a new kind counts too.
+    count = sum(len(getattr(dataset, folder)) for folder in FOLDERS)
     return [*configured, *dataset.warnings, *draft_problems(dataset)], count
 
 

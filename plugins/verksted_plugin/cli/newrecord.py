@@ -25,7 +25,7 @@ from ..records.schema import SCHEMA_FOLDER, schema_file
 from ..records.yamlread import YamlSyntaxError, parse_yaml
 
 KIND_FOLDERS = {"plan": "plans", "committee": "committees", "method": "methods",
-                "workshop": "workshops"}
+                "workshop": "workshops", "activity": "activities"}
 
 
 class NewRecordError(Exception):
@@ -78,10 +78,12 @@ def _prefill(request: NewRecord, target: Path, today: date) -> dict[str, Any]:
         values.update(committee=committee, method=method,
                       number=_next_number(data_dir, committee),
                       start=day.group(1) if day else today.isoformat())
-    elif request.kind == "committee":
+    elif request.kind in ("committee", "activity"):
         plan = request.plan or _only(data_dir, "plans", "--plan")
         _must_exist(data_dir, "plans", plan)
         values.update(plan=plan)
+        if request.kind == "activity":  # today: a start the editor sees and changes
+            values.update(start=today.isoformat())
     elif request.kind == "plan":
         values.update(email=_quoted(_municipality_email(data_dir) or "postmottak@kommune.no"))
     return values

@@ -71,6 +71,7 @@ ORDERS: dict[str, dict[str, Any]] = {
     "committee": order_tree(model.Committee),
     "method": order_tree(model.Method),
     "workshop": order_tree(model.Workshop),
+    "activity": order_tree(model.Activity),
 }
 
 

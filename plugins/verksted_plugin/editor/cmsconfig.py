@@ -46,15 +46,21 @@ FIELD_LABELS: dict[str, str] = {
     "residents": "Innbyggere", "current": "Vi er her", "code": "Partikode",
     "nb": "Navn (bokmål)", "nn": "Navn (nynorsk)", "en": "Navn (engelsk)",
     "parties": "Lokale lister og partier",
+    "how_to_take_part": "Slik deltar du", "result": "Resultat",
+    "knowledge_from": "Bygger på medvirkning",
 }
 
 # Where the labels files name each enumeration's values ("status_held: Gjennomført").
 ENUM_LABEL_PREFIX = {"status": "status_", "attendance": "attendance_", "role": "role_",
                      "kind": "doc_"}
+# A record's own field whose name a nested record uses for other values: an activity's
+# `kind` (survey, consultation …) is not its documents' `kind` (saksframlegg …).
+RECORD_ENUM_LABEL_PREFIX = {("activity", "kind"): "activity_kind_"}
 LANGUAGE_NAMES = {"nb": "Bokmål", "nn": "Nynorsk", "en": "Engelsk"}
 
 # The fields that point at another record, and the collection that record lives in.
-RELATIONS = {"committee": "committees", "plan": "plans", "method": "methods"}
+RELATIONS = {"committee": "committees", "plan": "plans", "method": "methods",
+             "knowledge_from": "activities"}
 
 
 DATE_FORMAT = "YYYY-MM-DD"
@@ -72,14 +78,19 @@ FOLDER_COLLECTIONS = {
     "committees": ("committee", "Utvalg", "Utvalg"),
     "plans": ("plan", "Planer", "Plan"),
     "methods": ("method", "Metoder", "Metode"),
+    "activities": ("activity", "Medvirkning", "Medvirkning"),
 }
 SUMMARY_TEMPLATES = {
     "workshops": "{{start}} – {{title}}",
     "committees": "{{name}}",
     "plans": "{{title}}",
     "methods": "{{name}}",
+    "activities": "{{start}} – {{title}}",
 }
-IDENTIFIERS = {"workshops": "title", "committees": "name", "plans": "title", "methods": "name"}
+IDENTIFIERS = {"workshops": "title", "committees": "name", "plans": "title", "methods": "name",
+               "activities": "title"}
+# The collections with a date to sort by besides the name.
+DATED = ("workshops", "activities")
 # Every Markdown field's widget. Raw mode only: the rich-text editor rewrites Markdown it
 # did not write. The preview is cleaned (DOMPurify) before it is shown: a record's raw HTML
 # must not run in the editor's own page, which holds the editor's login.
@@ -176,16 +187,20 @@ class _FieldMaker:
     """Turns one JSON Schema property into one Decap field."""
 
     def __init__(self, defs: dict[str, Any], parties: dict[str, Party], folders: Folders,
-                 labels: dict[str, str]) -> None:
+                 labels: dict[str, str], kind: str = "") -> None:
         self.defs = defs
         self.parties = parties
         self.folders = folders
         self.labels = labels
+        # the record's own fields' label prefixes (nested records keep ENUM_LABEL_PREFIX)
+        self.top_prefixes = {name: prefix for (owner, name), prefix
+                             in RECORD_ENUM_LABEL_PREFIX.items() if owner == kind}
 
-    def fields(self, schema: dict[str, Any]) -> list[dict[str, Any]]:
+    def fields(self, schema: dict[str, Any], *, top: bool = False) -> list[dict[str, Any]]:
         schema = self.resolve(schema)
         required = set(schema.get("required", []))
-        return [self.field(name, prop, name in required)
+        return [self.field(name, prop, name in required,
+                           self.top_prefixes.get(name) if top else None)
                 for name, prop in schema.get("properties", {}).items()]
 
     def resolve(self, schema: dict[str, Any]) -> dict[str, Any]:
@@ -194,11 +209,12 @@ class _FieldMaker:
             return self.defs[ref.rsplit("/", 1)[-1]]
         return schema
 
-    def field(self, name: str, prop: dict[str, Any], required: bool) -> dict[str, Any]:
+    def field(self, name: str, prop: dict[str, Any], required: bool,
+              prefix: str | None = None) -> dict[str, Any]:
         description = prop.get("description", "")
         value = _without_null(prop)
         out: dict[str, Any] = {"label": label_for(name, description), "name": name}
-        out.update(self.widget(name, self.resolve(value)))
+        out.update(self.widget(name, self.resolve(value), prefix))
         out["required"] = required
         if description and "hint" not in out:
             out["hint"] = description
@@ -206,11 +222,14 @@ class _FieldMaker:
         # write defaults into new files (and add an item to every list holding one).
         return out
 
-    def widget(self, name: str, schema: dict[str, Any]) -> dict[str, Any]:
+    def widget(self, name: str, schema: dict[str, Any],
+               prefix: str | None = None) -> dict[str, Any]:
         if name in RELATIONS and schema.get("type") == "string":
-            return {"widget": "relation", "collection": RELATIONS[name], "value_field": "{{slug}}",
-                    "search_fields": [IDENTIFIERS[RELATIONS[name]]],
-                    "display_fields": [IDENTIFIERS[RELATIONS[name]]]}
+            return _relation(RELATIONS[name])
+        if name in RELATIONS and schema.get("type") == "array" \
+                and self.resolve(schema.get("items", {})).get("type") == "string":
+            # a list of ids (knowledge_from): one field to pick several, stored as a list
+            return {**_relation(RELATIONS[name]), "multiple": True}
         if name == "party":
             return {"widget": "select", "options": [
                 {"label": f"{p.nb} ({code})", "value": code} for code, p in self.parties.items()]}
@@ -218,7 +237,7 @@ class _FieldMaker:
             return {"widget": "select", "options": [
                 {"label": LANGUAGE_NAMES.get(v, v), "value": v} for v in schema["enum"]]}
         if "enum" in schema:
-            prefix = ENUM_LABEL_PREFIX.get(name, f"{name}_")
+            prefix = prefix or ENUM_LABEL_PREFIX.get(name, f"{name}_")
             return {"widget": "select", "options": [
                 {"label": str(self.labels.get(f"{prefix}{v}", v)).capitalize()
                  if isinstance(v, str) else str(v), "value": v} for v in schema["enum"]]}
@@ -279,6 +298,13 @@ class _FieldMaker:
         return out
 
 
+def _relation(collection: str) -> dict[str, Any]:
+    """Pick a record of `collection` by its name; the file name (the id) is stored."""
+    return {"widget": "relation", "collection": collection, "value_field": "{{slug}}",
+            "search_fields": [IDENTIFIERS[collection]],
+            "display_fields": [IDENTIFIERS[collection]]}
+
+
 def _pattern_message(schema: dict[str, Any]) -> str:
     return {"uri": "Skriv en nettadresse som begynner med https://",
             "email": "Skriv en e-postadresse, f.eks. navn@kommune.no"}.get(
@@ -309,8 +335,8 @@ def kind_schema(kind: str) -> dict[str, Any]:
 def collection_fields(kind: str, parties: dict[str, Party], folders: Folders,
                       language: str = "nb") -> list[dict[str, Any]]:
     schema = kind_schema(kind)
-    maker = _FieldMaker(schema.get("$defs", {}), parties, folders, enum_labels(language))
-    return maker.fields(schema)
+    maker = _FieldMaker(schema.get("$defs", {}), parties, folders, enum_labels(language), kind)
+    return maker.fields(schema, top=True)
 
 
 def backend_config(options: EditorOptions) -> dict[str, Any]:
@@ -366,7 +392,7 @@ def cms_config(options: EditorOptions, parties: dict[str, Party], folders: Folde
             "folder": f"{folders.data}/{name}", "create": True, "delete": False,
             "identifier_field": IDENTIFIERS[name],
             "summary": SUMMARY_TEMPLATES[name],
-            "sortable_fields": [IDENTIFIERS[name], *(["start"] if name == "workshops" else [])],
+            "sortable_fields": [IDENTIFIERS[name], *(["start"] if name in DATED else [])],
         }
         if name == "workshops":
             collection.update({

@@ -13,11 +13,10 @@ import tempfile
 from pathlib import Path
 
 from ..language.i18n import tr, tr_n
+from ..records.schema import FOLDER_KINDS
 from ..records.yamlread import YamlSyntaxError, parse_yaml
 from .canonical import ORDERS, FormatError, comment_texts, format_text, prune, split_front_matter
 
-FOLDER_KINDS = {"plans": "plan", "committees": "committee", "methods": "method",
-                "workshops": "workshop"}
 SINGLE_FILES = {"municipality.yml": "municipality", "parties.yml": "parties"}
 
 

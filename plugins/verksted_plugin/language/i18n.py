@@ -59,8 +59,9 @@ def number(value: int) -> str:
 class Message(ValueError):
     """A validator's complaint as a catalogue key; it reads in the language current when shown."""
 
-    def __init__(self, key: str, /, **values: object) -> None:
+    def __init__(self, key: str, /, *, at_field: str | None = None, **values: object) -> None:
         self.key = key
+        self.at_field = at_field  # a record-wide check that concerns one field: shown there
         self.values = values
         super().__init__(key)
 

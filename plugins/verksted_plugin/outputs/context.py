@@ -7,7 +7,7 @@ from datetime import datetime
 
 from ..pages.feed_addresses import FeedLinks
 from ..pages.generated import PageBuilder, View
-from ..portal.views import Portal, WorkshopView
+from ..portal.views import ActivityView, Portal, WorkshopView
 from ..records.modified import ModifiedTimes
 
 
@@ -33,6 +33,14 @@ class FeedContext:
         """The same on every build, so a subscribed calendar updates instead of duplicating."""
         return f"{workshop.id}@{self.host}"
 
+    def activity_uid(self, activity: ActivityView) -> str:
+        """Stable like `uid`; ids never hold a dot, so no workshop's UID can be the same."""
+        return f"{activity.id}.medvirkning@{self.host}"
+
     def workshops(self) -> list[WorkshopView]:
         """Every published workshop, in date order (drafts never reach the portal)."""
         return sorted(self.portal.workshops.values(), key=lambda w: (w.start, w.id))
+
+    def activities(self) -> list[ActivityView]:
+        """Every published participation activity, by start (drafts never reach the portal)."""
+        return sorted(self.portal.activities.values(), key=lambda a: (a.record.start, a.id))

@@ -7,6 +7,7 @@ from markupsafe import Markup
 from ..pages.feed_addresses import (
     ATOM_FEED,
     CALENDAR_ALL,
+    OPEN_DATA_ACTIVITIES_CSV,
     OPEN_DATA_CSV,
     OPEN_DATA_JSON,
     OPEN_DATA_SCHEMA,
@@ -25,14 +26,18 @@ def feed_files(ctx: FeedContext) -> dict[str, str | bytes]:
     t, portal = ctx.builder.t, ctx.portal
     calendars = ics.Calendars(ctx)
     items = opendata.workshop_items(ctx)  # the JSON's and the CSV's rows, made once
+    activities = opendata.activity_items(ctx)
     files: dict[str, str | bytes] = {
+        # The site's calendar also holds each activity's deadline; the committees' and the
+        # workshops' own calendars stay the committees' and the workshops'.
         CALENDAR_ALL: calendars.calendar(t.plain("feeds_calendar_all",
                                                  municipality=portal.municipality.name),
-                                         ctx.workshops()),
+                                         ctx.workshops(), ctx.activities()),
         ATOM_FEED: atom.feed(ctx),
-        OPEN_DATA_JSON: opendata.document_json(ctx, items),
+        OPEN_DATA_JSON: opendata.document_json(ctx, items, activities),
         OPEN_DATA_SCHEMA: opendata.schema_json(ctx),
         OPEN_DATA_CSV: opendata.workshops_csv(ctx, items),
+        OPEN_DATA_ACTIVITIES_CSV: opendata.activities_csv(ctx, activities),
     }
     for committee in portal.committees.values():
         name = t.plain("feeds_calendar_committee", committee=committee.record.name)
@@ -62,12 +67,16 @@ def head_html(ctx: FeedContext) -> dict[str, Markup]:
     for workshop in ctx.workshops():
         heads[builder.src_uri(workshop)] = WORKSHOP_HEADS.get(  # serve: kept while the same
             ctx, workshop, lambda w=workshop: jsonld.script(jsonld.event(ctx, w)))
+    for activity in ctx.activities():  # a few per site: made on every build, not kept
+        heads[builder.src_uri(activity)] = jsonld.script(jsonld.activity_event(ctx, activity))
     for committee in ctx.portal.committees.values():
         heads[builder.src_uri(committee)] = Markup("\n").join([
             jsonld.script(jsonld.organization(ctx, committee)),
             atom_link(builder.url(committee)),
         ])
     heads[builder.src_uri("workshops")] = atom_link(builder.url("workshops"))
+    # The overview of participation: the feed carries the activities too.
+    heads[builder.src_uri("activities")] = atom_link(builder.url("activities"))
     heads[builder.src_uri("open_data")] = Markup("\n").join([
         jsonld.script(jsonld.dataset(ctx)),
         atom_link(builder.url("open_data")),

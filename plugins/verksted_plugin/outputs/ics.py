@@ -1,4 +1,5 @@
-"""iCalendar (RFC 5545) files of workshops: one for all, one per committee, one per workshop."""
+"""iCalendar (RFC 5545) files of workshops: one for all, one per committee, one per workshop.
+The calendar of all also holds each participation activity's last day (its deadline)."""
 
 from __future__ import annotations
 
@@ -10,7 +11,8 @@ from icalendar import Calendar, Event, Timezone
 
 from .. import speedups
 from ..language.dates import OSLO, format_day
-from ..portal.views import WorkshopView
+from ..portal.views import ActivityView, WorkshopView
+from ..records import model
 from ..records.deadlines import deadlines
 from .context import FeedContext
 from .event_cache import EVENTS
@@ -38,13 +40,16 @@ class Calendars:
         self._events: dict[str, bytes] = {}
         self._timezone = oslo_timezone(*_years(ctx)).to_ical()
 
-    def calendar(self, name: str, workshops: Iterable[WorkshopView]) -> bytes:
-        """A VCALENDAR with one VEVENT per workshop; still valid when there are none.
-        `name` is plain text (`Labels.plain`): icalendar escapes it once."""
+    def calendar(self, name: str, workshops: Iterable[WorkshopView],
+                 activities: Iterable[ActivityView] = ()) -> bytes:
+        """A VCALENDAR with one VEVENT per workshop and per activity's last day; still valid
+        when there are none. `name` is plain text (`Labels.plain`): icalendar escapes it once."""
         head = _calendar_head(ics_line(name))
         # The time zone is always there, so even an empty calendar holds a component
         # as RFC 5545 requires.
-        parts = [self._timezone, *(self._event(w) for w in workshops)]
+        parts = [self._timezone, *(self._event(w) for w in workshops),
+                 *(activity_event(self.ctx, a).to_ical() for a in activities
+                   if a.deadline is not None)]
         return head[:-len(_END)] + b"".join(parts) + _END
 
     def _event(self, workshop: WorkshopView) -> bytes:
@@ -92,8 +97,9 @@ def _whole_head(name: str) -> bytes:
     return head
 
 
-def calendar(ctx: FeedContext, name: str, workshops: Iterable[WorkshopView]) -> bytes:
-    return Calendars(ctx).calendar(name, workshops)
+def calendar(ctx: FeedContext, name: str, workshops: Iterable[WorkshopView],
+             activities: Iterable[ActivityView] = ()) -> bytes:
+    return Calendars(ctx).calendar(name, workshops, activities)
 
 
 @cache
@@ -170,3 +176,41 @@ def workshop_deadlines(ctx: FeedContext, workshop: WorkshopView) -> list[str]:
     language = ctx.portal.language
     return [f"– {format_day(d.day, language)}: {d.step_name}"
             for d in deadlines(workshop.record, workshop.agenda) if d.lead_time_days > 0]
+
+
+
+
+def activity_event(ctx: FeedContext, activity: ActivityView) -> Event:
+    """The activity's last day (`end`) as an all-day event: the date a citizen must not miss.
+
+    Only the last day, not the whole span: an event of weeks would cover the citizens'
+    calendars; the page tells when it opens. Activities are never cancelled, so the status
+    is always CONFIRMED. Few per site: made on every build, not kept like workshop events.
+    Made for an activity with an `end` (`Calendars.calendar` picks them).
+    """
+    record, t = activity.record, ctx.builder.t
+    deadline = record.last_day  # `end`
+    url = ctx.page_url(activity)
+    changed = ctx.modified(activity)
+    item = Event()
+    item.add("uid", ctx.activity_uid(activity))
+    item.add("dtstamp", changed)
+    item.add("last-modified", changed)
+    # All-day: DTEND is the day after (RFC 5545, 3.6.1).
+    item.add("dtstart", deadline)
+    item.add("dtend", deadline + timedelta(days=1))
+    label = "feeds_activity_deadline" if record.kind in model.ANSWERED_BY_END else "feeds_activity_last_day"
+    # Plain text, cleaned of control characters: icalendar escapes it once.
+    item.add("summary", ics_line(t.plain(label, title=record.title)))
+    parts = [to_plain(text) for text in (record.how_to_take_part, record.description) if text]
+    if record.url:
+        parts.append(t.plain("feeds_activity_take_part", url=record.url))
+    parts.append(t.plain("feeds_read_more", url=url))
+    description = "\n\n".join(filter(None, parts))  # a field of markup only is empty text
+    item.add("description", ics_text(description))
+    # Where a meeting is; for input the address is where to post it, no place to go to.
+    if record.address and record.kind not in model.ANSWERED_BY_END:
+        item.add("location", ics_line(record.address))
+    item.add("url", url)
+    item.add("status", "CONFIRMED")
+    return item

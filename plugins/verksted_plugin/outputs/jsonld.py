@@ -1,5 +1,5 @@
-"""schema.org JSON-LD for workshop pages (`Event`), committee pages (`Organization`) and
-the Åpne data page (`Dataset`)."""
+"""schema.org JSON-LD for workshop and participation activity pages (`Event`), committee
+pages (`Organization`) and the Åpne data page (`Dataset`)."""
 
 from __future__ import annotations
 
@@ -9,8 +9,13 @@ from typing import Any
 
 from markupsafe import Markup
 
-from ..pages.feed_addresses import CALENDAR_ALL, OPEN_DATA_CSV, OPEN_DATA_JSON
-from ..portal.views import CommitteeView, WorkshopView
+from ..pages.feed_addresses import (
+    CALENDAR_ALL,
+    OPEN_DATA_ACTIVITIES_CSV,
+    OPEN_DATA_CSV,
+    OPEN_DATA_JSON,
+)
+from ..portal.views import ActivityView, CommitteeView, WorkshopView
 from .context import FeedContext
 from .opendata import LICENCE
 from .text import to_plain
@@ -54,6 +59,36 @@ def event(ctx: FeedContext, workshop: WorkshopView) -> dict[str, Any]:
     locations = _locations(workshop)
     if locations:
         data["location"] = locations[0] if len(locations) == 1 else locations
+    return data
+
+
+def activity_event(ctx: FeedContext, activity: ActivityView) -> dict[str, Any]:
+    """An activity as an `Event` of whole days, organised by the municipality. Activities
+    are never cancelled or moved, so they are always scheduled."""
+    record, url = activity.record, ctx.page_url(activity)
+    data: dict[str, Any] = {
+        "@context": "https://schema.org",
+        "@type": "Event",
+        "@id": url + "#event",
+        "name": record.title,
+        "startDate": record.start.isoformat(),
+        "endDate": record.last_day.isoformat(),  # a one-day meeting ends on its day
+        "eventStatus": SCHEMA + "EventScheduled",
+        "url": url,
+        "organizer": municipality(ctx),
+    }
+    if record.description and (description := to_plain(record.description)):
+        data["description"] = description
+    # In person where there is an address, online where there is only a web address.
+    places: list[dict[str, Any]] = []
+    if record.address:
+        places.append({"@type": "Place", "address": postal_address(record.address)})
+    if record.url:
+        places.append({"@type": "VirtualLocation", "url": record.url})
+    if places:
+        mode = "hybrid" if len(places) == 2 else "in-person" if record.address else "online"
+        data["eventAttendanceMode"] = SCHEMA + ATTENDANCE[mode]
+        data["location"] = places[0] if len(places) == 1 else places
     return data
 
 
@@ -145,5 +180,6 @@ def dataset(ctx: FeedContext) -> dict[str, Any]:
         "creator": municipality(ctx),
         "distribution": [download(OPEN_DATA_JSON, "application/json"),
                          download(OPEN_DATA_CSV, "text/csv"),
+                         download(OPEN_DATA_ACTIVITIES_CSV, "text/csv"),
                          download(CALENDAR_ALL, "text/calendar")],
     }

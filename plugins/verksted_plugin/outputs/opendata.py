@@ -1,4 +1,5 @@
-"""Open data: every published record in one JSON document (with its JSON Schema) and a CSV.
+"""Open data: every published record in one JSON document (with its JSON Schema) and two
+CSVs, one of the workshops and one of the participation activities.
 
 The schema is generated from the record models themselves, extended with what the export
 adds (id, page address, derived status), so it cannot drift from the record contract.
@@ -18,19 +19,21 @@ from ..language.dates import OSLO
 from ..pages.feed_addresses import (
     ATOM_FEED,
     CALENDAR_ALL,
+    OPEN_DATA_ACTIVITIES_CSV,
     OPEN_DATA_CSV,
     OPEN_DATA_SCHEMA,
     committee_calendar,
     workshop_calendar,
 )
 from ..portal.participation import GROUPS, series
-from ..portal.views import WorkshopView
+from ..portal.views import ActivityView, WorkshopView
 from ..records import model
 from ..records.deadlines import deadlines
 from ..records.reproducible import generated_moment
 from .context import FeedContext
 
-FORMAT_VERSION = "1.1"  # 1.1: themes, participation, deadlines (issue 10)
+# A new minor number adds fields, a new major one breaks (doc/outputs.md).
+FORMAT_VERSION = "1.2"  # 1.1: themes, participation, deadlines (issue 10); 1.2: activities (issue 24)
 LICENCE = {
     "name": "Norsk lisens for offentlige data (NLOD) 2.0",
     "identifier": "NLOD-2.0",
@@ -39,6 +42,9 @@ LICENCE = {
 CSV_COLUMNS = ("id", "title", "number", "committee", "committee_name", "start", "end",
                "all_day", "status", "attendance", "location", "online_url", "politicians",
                "administration", "residents", "themes", "url", "calendar")
+ACTIVITY_CSV_COLUMNS = ("id", "title", "kind", "plan", "plan_title", "start", "end", "status",
+                        "participants", "themes", "used_in", "url", "participation_url")
+ActivityStatus = Literal["upcoming", "open", "finished"]  # model.activity_status
 
 
 # The export's own models: only for the JSON Schema; the document is built as plain dicts.
@@ -59,6 +65,8 @@ class Links(BaseModel):
                      "begynner med =, +, -, @, tabulator eller linjeskift (også etter mellomrom) "
                      "har en apostrof (') foran, så et regneark ikke leser den som en formel",
                      json_schema_extra={"format": "uri"})
+    activities_csv: str = Field(description="Medvirkningen som CSV, i samme form som verkstedene",
+                                json_schema_extra={"format": "uri"})
     schema_: str = Field(alias="schema", description="Dette dokumentets JSON Schema",
                          json_schema_extra={"format": "uri"})
 
@@ -88,6 +96,7 @@ class ThemeItem(BaseModel):
     workshops: int = Field(description="Hvor mange verksteder som har arbeidet med temaet")
     inputs: int = Field(description="Hvor mange innspill som er gitt på temaet")
     workshop_ids: list[str] = Field(description="Verkstedene, i datorekkefølge")
+    activity_ids: list[str] = Field(description="Medvirkningen på temaet, etter startdato")
 
 
 class DeadlineItem(BaseModel):
@@ -128,11 +137,25 @@ class WorkshopItem(model.Workshop, Identified):
         "lead_time_days), tidligst først; tom når verkstedet ikke er planlagt")
 
 
+class ActivityItem(model.Activity):
+    id: str = Field(description="Postens id: filnavnet uten endelse")
+    # `url` is the page here, as on every other record; the file's `url` is renamed.
+    url: str = Field(description="Adressen til medvirkningens side",  # type: ignore[assignment]
+                     json_schema_extra={"format": "uri"})
+    participation_url: str | None = Field(
+        None, description="Hvor man deltar (feltet url i datafilen)",
+        json_schema_extra={"format": "uri"})
+    status: ActivityStatus = Field(description="Utledet av datoene: upcoming før start, open "
+                                   "fra start til og med end (fristen), finished etter")
+    used_in: list[str] = Field(description="Verkstedene som bygde på medvirkningen (deres "
+                               "knowledge_from), i datorekkefølge")
+
+
 class OpenData(BaseModel):
     """Alle publiserte poster i portalen. Utkast er aldri med."""
 
     model_config = ConfigDict(extra="forbid", title="Politiske verksteder: åpne data")
-    version: Literal["1.1"] = Field(description="Dokumentformatets versjon")
+    version: Literal["1.2"] = Field(description="Dokumentformatets versjon")
     licence: Licence
     generated: datetime = Field(description="Når dokumentet ble laget")
     links: Links
@@ -141,7 +164,10 @@ class OpenData(BaseModel):
     committees: list[CommitteeItem]
     methods: list[MethodItem]
     workshops: list[WorkshopItem]
-    themes: list[ThemeItem] = Field(description="Temaene verkstedene har arbeidet med")
+    activities: list[ActivityItem] = Field(description="Medvirkningen: undersøkelser, folkemøter, "
+                                           "verksteder, innspill og høringer, etter startdato")
+    themes: list[ThemeItem] = Field(description="Temaene verkstedene og medvirkningen har "
+                                    "arbeidet med")
     participation: Participation | None = Field(
         None, description="Deltakere på alle holdte verksteder; mangler når ingen er holdt")
 
@@ -157,7 +183,13 @@ def workshop_items(ctx: FeedContext) -> list[dict[str, Any]]:
     return [_workshop(ctx, w) for w in ctx.workshops()]
 
 
-def document(ctx: FeedContext, items: list[dict[str, Any]] | None = None) -> dict[str, Any]:
+def activity_items(ctx: FeedContext) -> list[dict[str, Any]]:
+    """Each activity as the export shows it, by start: made once for the JSON and the CSV."""
+    return [_activity(ctx, a) for a in ctx.activities()]
+
+
+def document(ctx: FeedContext, items: list[dict[str, Any]] | None = None,
+             activities: list[dict[str, Any]] | None = None) -> dict[str, Any]:
     portal, links = ctx.portal, ctx.links
     generated = generated_moment(ctx.modified_times)  # not the clock: builds reproduce
     return {
@@ -169,6 +201,7 @@ def document(ctx: FeedContext, items: list[dict[str, Any]] | None = None) -> dic
             "calendar": links.absolute(CALENDAR_ALL),
             "feed": links.absolute(ATOM_FEED),
             "csv": links.absolute(OPEN_DATA_CSV),
+            "activities_csv": links.absolute(OPEN_DATA_ACTIVITIES_CSV),
             "schema": links.absolute(OPEN_DATA_SCHEMA),
         },
         "municipality": _dump(portal.municipality),
@@ -182,9 +215,11 @@ def document(ctx: FeedContext, items: list[dict[str, Any]] | None = None) -> dic
         "methods": [{"id": m.id, "url": ctx.page_url(m), **_dump(m.record)}
                     for m in portal.methods.values()],
         "workshops": workshop_items(ctx) if items is None else items,
+        "activities": activity_items(ctx) if activities is None else activities,
         "themes": [{"slug": theme.slug, "name": theme.name, "url": ctx.page_url(theme),
                     "workshops": len(theme.workshops), "inputs": len(theme.inputs),
-                    "workshop_ids": [w.id for w in theme.workshops]}
+                    "workshop_ids": [w.id for w in theme.workshops],
+                    "activity_ids": [a.id for a in theme.activities]}
                    for theme in portal.themes.values()],
         **_participation(ctx, list(portal.workshops.values())),
     }
@@ -201,8 +236,9 @@ def _participation(ctx: FeedContext, workshops: list[WorkshopView]) -> dict[str,
                               "incomplete": [g for g in GROUPS if g in totals.incomplete]}}
 
 
-def document_json(ctx: FeedContext, items: list[dict[str, Any]] | None = None) -> str:
-    return json.dumps(document(ctx, items), ensure_ascii=False, indent=2) + "\n"
+def document_json(ctx: FeedContext, items: list[dict[str, Any]] | None = None,
+                  activities: list[dict[str, Any]] | None = None) -> str:
+    return json.dumps(document(ctx, items, activities), ensure_ascii=False, indent=2) + "\n"
 
 
 def schema_json(ctx: FeedContext) -> str:
@@ -247,6 +283,27 @@ def _csv_row(workshop: WorkshopView, item: dict[str, Any]) -> dict[str, str]:
     }
 
 
+def activities_csv(ctx: FeedContext, items: list[dict[str, Any]] | None = None) -> str:
+    """One row per activity, in the form of `workshops_csv` (BOM, every cell quoted and
+    through `csv_cell`): the table people ask for is how many took part in what."""
+    out = io.StringIO()
+    writer = csv.DictWriter(out, fieldnames=ACTIVITY_CSV_COLUMNS, lineterminator="\r\n",
+                            quoting=csv.QUOTE_ALL)
+    writer.writeheader()
+    activities = ctx.activities()
+    for activity, item in zip(activities, activity_items(ctx) if items is None else items,
+                              strict=True):
+        record = activity.record
+        row = {"id": activity.id, "title": record.title, "kind": record.kind,
+               "plan": activity.plan.id, "plan_title": activity.plan.record.title,
+               "start": item["start"], "end": item.get("end", ""), "status": activity.status,
+               "participants": "" if record.participants is None else str(record.participants),
+               "themes": "; ".join(record.themes), "used_in": "; ".join(item["used_in"]),
+               "url": item["url"], "participation_url": record.url or ""}
+        writer.writerow({column: csv_cell(value) for column, value in row.items()})
+    return "\ufeff" + out.getvalue()
+
+
 # A cell a spreadsheet reads as a formula starts with one of these (OWASP, CSV injection),
 # or with tab, line break or NUL; leading spaces do not stop some spreadsheets.
 _FORMULA_START = frozenset("=+-@")
@@ -276,6 +333,8 @@ def _workshop(ctx: FeedContext, workshop: WorkshopView) -> dict[str, Any]:
         data.pop("end", None)
     if workshop.summary.strip():
         data["summary"] = workshop.summary
+    # The published activities it names (a draft's id never reaches the export).
+    data["knowledge_from"] = [a.id for a in workshop.knowledge]
     # Only a coming workshop's deadlines are listed: the others' are not worked out at all.
     data["deadlines"] = [{"date": d.day.isoformat(), "step": d.step_name,
                           "lead_time_days": d.lead_time_days}
@@ -283,6 +342,14 @@ def _workshop(ctx: FeedContext, workshop: WorkshopView) -> dict[str, Any]:
     return data
 
 
+def _activity(ctx: FeedContext, activity: ActivityView) -> dict[str, Any]:
+    data = _dump(activity.record)
+    data.pop("draft", None)  # always false here: drafts never reach the portal
+    if "url" in data:
+        data["participation_url"] = data.pop("url")
+    data.update(id=activity.id, url=ctx.page_url(activity), status=activity.status,
+                used_in=[w.id for w in activity.used_in])
+    return data
 
 
 def _dump(record: model.Record) -> dict[str, Any]:

@@ -22,7 +22,7 @@ from ..pages.feed_addresses import DEFAULT_SITE_URL
 from ..pages.generated import GeneratedPage, View
 from ..pages.render import page_url
 from ..portal.themes import ThemeView
-from ..portal.views import CommitteeView, MethodView, PlanView, WorkshopView
+from ..portal.views import ActivityView, CommitteeView, MethodView, PlanView, WorkshopView
 from ..records import model
 from .context import FeedContext
 from .text import to_plain, xml_text
@@ -74,6 +74,11 @@ def card(ctx: FeedContext, page: GeneratedPage, target: View | None) -> Card:
         description = _plain(target.record.summary) or description
     elif isinstance(target, MethodView):
         description = _plain(target.record.purpose)
+    elif isinstance(target, ActivityView):
+        # What it is and who it is for; without that, what came of it.
+        description = _plain(target.record.description or target.record.result) or description
+        photo = _first_photo(target.record.photos)
+        kind = "article"
     elif isinstance(target, ThemeView):
         description = t.plain("share_theme_description", name=target.name,
                               workshops=t.plain_n("themes_workshops", len(target.workshops)),
@@ -154,7 +159,7 @@ def _targets(ctx: FeedContext) -> dict[str, View]:
     portal, builder = ctx.portal, ctx.builder
     views: list[View] = [*portal.plans.values(), *portal.committees.values(),
                          *portal.methods.values(), *portal.workshops.values(),
-                         *portal.themes.values()]
+                         *portal.themes.values(), *portal.activities.values()]
     return {builder.src_uri(view): view for view in views}
 
 

@@ -15,6 +15,7 @@ ATOM_FEED = "feed.xml"
 OPEN_DATA_DIR = "apne-data"
 OPEN_DATA_JSON = f"{OPEN_DATA_DIR}/verksted.json"
 OPEN_DATA_CSV = f"{OPEN_DATA_DIR}/verksteder.csv"
+OPEN_DATA_ACTIVITIES_CSV = f"{OPEN_DATA_DIR}/medvirkning.csv"
 OPEN_DATA_SCHEMA = f"{OPEN_DATA_DIR}/verksted.schema.json"
 NEWS_FEED_NAME = "rss.xml"
 
@@ -36,6 +37,7 @@ class FeedLinks:
     atom_feed: str = ATOM_FEED
     open_data_json: str = OPEN_DATA_JSON
     open_data_csv: str = OPEN_DATA_CSV
+    open_data_activities_csv: str = OPEN_DATA_ACTIVITIES_CSV
     open_data_schema: str = OPEN_DATA_SCHEMA
 
     @property

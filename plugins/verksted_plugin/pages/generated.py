@@ -6,9 +6,10 @@ municipality's own theme overrides treat it like a hand-written page.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from typing import Any
+from datetime import date, datetime
+from typing import Any, Protocol
 
 from jinja2 import Environment
 from markupsafe import Markup, escape
@@ -20,7 +21,7 @@ from ..portal.drafts import draft_banner
 from ..portal.participation import Series, number_text, series
 from ..portal.participation_memo import chart
 from ..portal.themes import ThemeView, theme_key
-from ..portal.views import CommitteeView, MethodView, PlanView, Portal, WorkshopView
+from ..portal.views import ActivityView, CommitteeView, MethodView, PlanView, Portal, WorkshopView
 from ..records import model
 from ..records.deadlines import deadlines
 from .front_matter import title_front_matter
@@ -28,7 +29,7 @@ from .html_blocks import stash_html_blocks
 from .markdown_fields import field_store, neutralised
 from .render import join_words, markdown_text, page_url, relative_url, template_env
 
-View = PlanView | CommitteeView | MethodView | WorkshopView | ThemeView
+View = PlanView | CommitteeView | MethodView | WorkshopView | ThemeView | ActivityView
 
 DEFAULT_PATHS: dict[str, str] = {
     "plans": "plan",
@@ -38,7 +39,29 @@ DEFAULT_PATHS: dict[str, str] = {
     "contact": "kontakt",
     "open_data": "apne-data",
     "themes": "tema",
+    "activities": "medvirkning",
 }
+
+NEWS_SHOWN = 3  # the front page's newest Aktuelt posts
+
+
+class NewsLink(Protocol):
+    """What the front page shows of an Aktuelt post (the adapter reads them from Material)."""
+
+    @property
+    def title(self) -> str: ...
+
+    @property
+    def url(self) -> str: ...  # relative to the site root
+
+    @property
+    def date(self) -> datetime: ...
+
+
+def next_workshop(portal: Portal) -> WorkshopView | None:
+    """The soonest workshop ahead that will take place (not cancelled or postponed)."""
+    return next((w for w in portal.upcoming() if w.status in ("planned", "moved-online")), None)
+
 
 PhotoSize = Callable[[str], tuple[int, int] | None]
 ResponsivePhotoLookup = Callable[[str], Any]  # photo_variants.PhotoVariants.photo
@@ -100,7 +123,7 @@ class PageBuilder:
         if isinstance(target, ThemeView):
             return f"{self.paths['themes']}/{target.slug}.md"
         folder = {PlanView: "plans", CommitteeView: "committees", MethodView: "methods",
-                  WorkshopView: "workshops"}[type(target)]
+                  WorkshopView: "workshops", ActivityView: "activities"}[type(target)]
         return f"{self.paths[folder]}/{target.id}.md"
 
     def url(self, target: View | str) -> str:
@@ -137,7 +160,28 @@ class PageBuilder:
         themes = list(portal.themes.values())
         pages.append(self.page("themes", "themes", t.plain("themes_title"), True, themes=themes))
         pages += [self.page(theme, "theme", theme.name, False, theme=theme) for theme in themes]
+        # Participation: the overview in the menu, each activity's page out of the tree
+        # (like workshops: there may be many).
+        pages.append(self.page("activities", "activities", t.plain("activities_title"), True,
+                               open=portal.open_activities(),
+                               upcoming=portal.upcoming_activities(),
+                               finished=portal.finished_activities()))
+        pages += [self.page(a, "activity", a.record.title, False, activity=a)
+                  for a in portal.activities.values()]
         return pages
+
+    def now_section(self, here: str, posts: Sequence[NewsLink]) -> str:
+        """The front page's "what happens now" (now.py) as Markdown, linked from `here`;
+        empty when there is nothing to show."""
+        portal = self.portal
+        phases = [(plan, plan.record.phases[plan.current_phase])
+                  for plan in portal.plans.values() if plan.current_phase is not None]
+        context = {"open": portal.open_activities(), "next_workshop": next_workshop(portal),
+                   "phases": phases, "posts": list(posts)[:NEWS_SHOWN]}
+        if not any(context.values()):
+            return ""
+        template = self.env.get_template("verksted/now.md.j2")
+        return template.render(portal=portal, t=self._page_t, **self._helpers(here), **context)
 
     def footer_html(self) -> Markup:
         """The municipality block shown in every page's footer."""
@@ -171,7 +215,8 @@ class PageBuilder:
             if isinstance(target, ThemeView):
                 name = target.name
             else:
-                name = target.record.title if isinstance(target, PlanView | WorkshopView) \
+                name = target.record.title \
+                    if isinstance(target, PlanView | WorkshopView | ActivityView) \
                     else target.record.name
             # The name is text in a heading line too: escaped for Markdown as well as HTML.
             return Markup(f'<a href="{href(target)}">{markdown_text(name)}</a>')
@@ -299,6 +344,25 @@ class PageBuilder:
         def figure(value: int | None, incomplete: bool = False) -> str:
             return number_text(value, incomplete, t)
 
+        def day(value: date) -> Markup:
+            """A date as a `<time>` element: "31. januar 2029"."""
+            return Markup('<time datetime="{}">{}</time>').format(value.isoformat(),
+                                                                 format_day(value, language))
+
+        def activity_dates(a: ActivityView) -> Markup:
+            """"6. januar 2020–7. februar 2020", or one day."""
+            end = a.record.end
+            if end is None or end == a.record.start:
+                return day(a.record.start)
+            return t("date_range", start=day(a.record.start), end=day(end))
+
+        def deadline(a: ActivityView) -> Markup:
+            """"Frist: 31. januar 2029" where the end is a last day to answer; meetings,
+            workshops and the like have dates, not a deadline."""
+            if a.deadline is None or a.record.kind not in model.ANSWERED_BY_END:
+                return Markup("")
+            return t("activity_deadline", date=day(a.deadline))
+
         return {
             "theme_of": theme_of, "programme": programme, "theme_links": theme_links, "step_deadline": step_deadline,
             "participation": participation,
@@ -307,6 +371,7 @@ class PageBuilder:
             "clock_range": clock_range, "phase_dates": phase_dates, "place": place,
             "participants": participants, "lead_time": lead_time, "step_heading": step_heading,
             "party_name": party_name, "photo_size": self.photo_size,
+            "day": day, "activity_dates": activity_dates, "deadline": deadline,
             "responsive_photo": self.responsive_photo,
             "join": lambda items: join_words(items, str(t("list_and"))),
         }

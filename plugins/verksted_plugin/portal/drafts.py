@@ -24,7 +24,8 @@ from ..records.problems import Problem
 
 PREVIEW_ENV = "VERKSTED_PREVIEW_DRAFTS"
 # One sentence per kind of record named, as the nouns' genders differ in Norwegian.
-DRAFT_TARGET = {"plan": "draft_plan", "committee": "draft_committee", "method": "draft_method"}
+DRAFT_TARGET = {"plan": "draft_plan", "committee": "draft_committee", "method": "draft_method",
+                "activity": "draft_activity"}
 
 
 def preview_wanted(option: bool) -> bool:
@@ -36,14 +37,16 @@ def draft_problems(dataset: Dataset) -> list[Problem]:
     """Published records that name a draft: one problem each, at the naming field."""
     problems: list[Problem] = []
 
-    def check(holder: Loaded[Any], field: str, kind: str, target: Loaded[Any] | None) -> None:
+    def check(holder: Loaded[Any], field: str | tuple[str, int], kind: str,
+              target: Loaded[Any] | None) -> None:
         if target is not None and target.record.draft:
             problems.append(holder.source.problem(
-                (field,), tr(DRAFT_TARGET[kind], id=target.id)))
+                field if isinstance(field, tuple) else (field,),
+                tr(DRAFT_TARGET[kind], id=target.id)))
 
-    for committee in dataset.committees.values():
-        if not committee.record.draft:
-            check(committee, "plan", "plan", dataset.plans.get(committee.record.plan))
+    for holder in [*dataset.committees.values(), *dataset.activities.values()]:
+        if not holder.record.draft:
+            check(holder, "plan", "plan", dataset.plans.get(holder.record.plan))
     for workshop in dataset.workshops.values():
         record = workshop.record
         if record.draft:
@@ -51,6 +54,8 @@ def draft_problems(dataset: Dataset) -> list[Problem]:
         check(workshop, "committee", "committee", dataset.committees.get(record.committee))
         if record.method:
             check(workshop, "method", "method", dataset.methods.get(record.method))
+        for index, wanted in enumerate(record.knowledge_from):
+            check(workshop, ("knowledge_from", index), "activity", dataset.activities.get(wanted))
     return problems
 
 
@@ -76,7 +81,8 @@ def _named_files(value: object) -> Iterator[str]:
 
 
 def every_record(dataset: Dataset) -> Iterator[Loaded[Any]]:
-    for group in (dataset.plans, dataset.committees, dataset.methods, dataset.workshops):
+    for group in (dataset.plans, dataset.committees, dataset.methods, dataset.workshops,
+                  dataset.activities):
         yield from group.values()
 
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import datetime
-from typing import Generic, Protocol, TypeVar
+from typing import Any, Generic, Protocol, TypeVar
 
 from ..records import model
 from ..records.model import theme_slug
@@ -35,6 +35,8 @@ class ThemeView(Generic[W]):
     workshops: list[W] = field(default_factory=list)
     # (workshop, input text) in workshop order, then in the order written.
     inputs: list[tuple[W, str]] = field(default_factory=list)
+    # Participation activities on the theme, by start: what residents said comes first.
+    activities: list[Any] = field(default_factory=list)
 
     @property
     def inputs_by_workshop(self) -> list[tuple[W, list[str]]]:
@@ -57,7 +59,8 @@ def workshop_themes(record: model.Workshop) -> list[str]:
     return list(seen.values())
 
 
-def collect_themes(workshops: Iterable[W]) -> dict[str, ThemeView[W]]:
+def collect_themes(workshops: Iterable[W], activities: Iterable[Any] = ()
+                   ) -> dict[str, ThemeView[W]]:
     """`theme_key` → theme, sorted by name as Norwegian readers sort (æ, ø, å after z).
 
     One pass over the workshops in date order: the cost is linear in workshops and inputs.
@@ -73,6 +76,11 @@ def collect_themes(workshops: Iterable[W]) -> dict[str, ThemeView[W]]:
         for item in record.inputs:
             if item.theme:
                 themes[theme_key(item.theme)].inputs.append((workshop, item.text))
+    for activity in sorted(activities, key=lambda a: (a.record.start, a.id)):
+        for name in {theme_key(n): n for n in reversed(activity.record.themes)}.values():
+            theme = themes.setdefault(theme_key(name),
+                                      ThemeView(theme_slug(name), " ".join(name.split())))
+            theme.activities.append(activity)
     return dict(sorted(themes.items(), key=lambda pair: sort_key(pair[1].name)))
 
 

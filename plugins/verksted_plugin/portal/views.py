@@ -24,6 +24,7 @@ class PlanView:
     source: Source
     committees: list[CommitteeView] = field(default_factory=list)
     current_phase: int | None = None
+    activities: list[ActivityView] = field(default_factory=list)  # by start
 
     @property
     def workshops(self) -> list[WorkshopView]:
@@ -68,6 +69,7 @@ class WorkshopView:
     coming: bool  # keeps its deadlines (deadlines.keeps_deadlines), whatever its form
     previous: WorkshopView | None = None
     next: WorkshopView | None = None
+    knowledge: list[ActivityView] = field(default_factory=list)  # `knowledge_from`, as written
 
     @property
     def attendance(self) -> str:
@@ -101,6 +103,27 @@ class WorkshopView:
         return sorted(groups.items(), key=lambda group: group[0] is None)
 
 
+@dataclass(eq=False)
+class ActivityView:
+    """A participation activity: how residents have their say, and where it went."""
+
+    id: str
+    record: model.Activity
+    source: Source
+    plan: PlanView
+    status: str  # upcoming, open or finished: from the dates (model.activity_status)
+    used_in: list[WorkshopView] = field(default_factory=list)  # workshops built on it, by start
+
+    @property
+    def deadline(self) -> date | None:
+        """The last day to take part: `end` (required for input and consultations)."""
+        return self.record.end
+
+    @property
+    def themes(self) -> list[str]:
+        return list(self.record.themes)
+
+
 @dataclass
 class Portal:
     municipality: model.Municipality
@@ -111,6 +134,7 @@ class Portal:
     methods: dict[str, MethodView]
     workshops: dict[str, WorkshopView]
     now: datetime
+    activities: dict[str, ActivityView] = field(default_factory=dict)
 
     @property
     def language(self) -> str:
@@ -118,8 +142,24 @@ class Portal:
 
     @cached_property
     def themes(self) -> dict[str, ThemeView[WorkshopView]]:
-        """Every theme of the published workshops, by `theme_key`, sorted by name."""
-        return collect_themes(self.workshops.values())
+        """Every theme of the published workshops and activities, by `theme_key`, sorted
+        by name."""
+        return collect_themes(self.workshops.values(), self.activities.values())
+
+    def open_activities(self) -> list[ActivityView]:
+        """Open now, the soonest deadline first."""
+        return sorted((a for a in self.activities.values() if a.status == "open"),
+                      key=lambda a: (a.record.last_day, a.record.start, a.id))
+
+    def upcoming_activities(self) -> list[ActivityView]:
+        """Not open yet, the soonest first."""
+        return sorted((a for a in self.activities.values() if a.status == "upcoming"),
+                      key=lambda a: (a.record.start, a.id))
+
+    def finished_activities(self) -> list[ActivityView]:
+        """Closed, the newest first."""
+        return sorted((a for a in self.activities.values() if a.status == "finished"),
+                      key=lambda a: (a.record.last_day, a.record.start, a.id), reverse=True)
 
     def upcoming(self) -> list[WorkshopView]:
         """Soonest first."""
@@ -172,8 +212,20 @@ def build_portal(dataset: Dataset, now: datetime | None = None, *,
             earlier.next, later.previous = later, earlier
     for method in methods.values():
         method.workshops.sort(key=_start_order)
+    activities = {key: ActivityView(key, item.record, item.source, plans[item.record.plan],
+                                    model.activity_status(item.record, moment.date()))
+                  for key, item in sorted(dataset.activities.items(),
+                                          key=lambda pair: (pair[1].record.start, pair[0]))
+                  if shown(item)}
+    for activity in activities.values():
+        activity.plan.activities.append(activity)
+    for workshop in sorted(workshops.values(), key=_start_order):
+        for wanted in workshop.record.knowledge_from:
+            if wanted in activities:  # a draft left out of the preview's build is not named
+                workshop.knowledge.append(activities[wanted])
+                activities[wanted].used_in.append(workshop)
     return Portal(dataset.municipality.record, dataset.municipality.source, dataset.parties,
-                  plans, committees, methods, workshops, moment)
+                  plans, committees, methods, workshops, moment, activities)
 
 
 def _workshop_view(item: Loaded[model.Workshop], committees: dict[str, CommitteeView],

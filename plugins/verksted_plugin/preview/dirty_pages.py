@@ -5,8 +5,10 @@ generated page always says so. This keeps each generated page's Markdown from th
 rebuild and lets a page whose Markdown is the same say it was not. A page's Markdown holds
 everything the page shows from the records (a field's placeholder is the hash of its text;
 a changed title changes the pages that link to it), so what changed is rendered again.
-The pages skipped keep their titles in the menu (their source is read, not rendered);
-the search index keeps their entries (dirty_search.py), and what a rebuild no longer has
+A hand-written page with the `<!-- verksted:now -->` line (pages/now.py) shows the records
+too, so it is rendered on every rebuild. The pages skipped keep their titles in the menu
+(their source is read, not rendered); the search index keeps their entries
+(dirty_search.py), and what a rebuild no longer has
 (a deleted workshop's page and calendar) is removed from the preview's folder
 (`StaleFiles`). Never used by `mkdocs build`.
 
@@ -26,6 +28,8 @@ from collections.abc import Hashable, Iterable
 from pathlib import Path
 from typing import Any
 
+from ..pages.now import MARKER
+
 
 class DirtyPages:
     def __init__(self) -> None:
@@ -41,14 +45,17 @@ class DirtyPages:
         unchanged = 0
         # Hand-written pages are rendered when their file changed, and those of a blog
         # always: the blog's archive shows its posts' excerpts only when the posts are
-        # rendered, and they are few.
+        # rendered, and they are few. So is a page with the "what happens now" line (the
+        # front page): it shows the records and the blog's newest posts, whatever changed.
         in_blog = tuple(f"{blog}/" for blog in blogs)
+        marker = MARKER.encode("utf-8")
         self.read = {}
         for file in files.documentation_pages():
             if file.src_uri in current:
                 continue
             source = self.read[file.src_uri] = file.content_bytes
-            if "." in blogs or file.src_uri.startswith(in_blog) or file.abs_src_path is None:
+            if "." in blogs or file.src_uri.startswith(in_blog) or file.abs_src_path is None \
+                    or marker in source:
                 file.is_modified = _modified
                 continue
             same = self._sources.get(file.src_uri) == source

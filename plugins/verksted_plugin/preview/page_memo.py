@@ -13,6 +13,10 @@ again only when its key changed:
   decides, such as the status): its own workshop and that one's neighbours in the series
   for a workshop page; the workshops listed on a committee, plan, method or theme page;
   every workshop for the overview pages;
+- what a page shows of the participation activities (`_activity_key`: the record, the
+  status the day gives it, the workshops whose `knowledge_from` names it): its own for
+  an activity's page (with the workshops built on it), those a workshop built on, those of
+  a plan or theme, every one for the overview pages;
 - the summaries the page read while it was rendered (`_SummaryReads`): a workshop's
   summary, or its first paragraph (`excerpt`), each noted with the text read and compared
   again. A summary is most of what an editor changes and few pages show one (the workshop's
@@ -47,6 +51,7 @@ from ..pages.markdown_fields import TOKEN, field_store
 from ..portal.participation import took_place
 from ..portal.themes import ThemeView
 from ..portal.views import (
+    ActivityView,
     CommitteeView,
     MethodView,
     PlanView,
@@ -207,13 +212,27 @@ def _page_name(target: Any, template: str) -> Hashable:
 
 
 def _page_key(portal: Portal, target: Any) -> Hashable:
-    """What the page shows of the workshops (the rest is in the site key)."""
+    """What the page shows of the workshops and activities (the rest is in the site key)."""
     if isinstance(target, WorkshopView):
-        return tuple(_workshop_key(portal, w) if w else None
-                     for w in (target, target.previous, target.next))
-    if isinstance(target, CommitteeView | PlanView | MethodView | ThemeView):
+        return (tuple(_workshop_key(portal, w) if w else None
+                      for w in (target, target.previous, target.next)),
+                tuple(_activity_key(a) for a in target.knowledge))
+    if isinstance(target, ActivityView):
+        return _activity_key(target), tuple(_workshop_key(portal, w) for w in target.used_in)
+    if isinstance(target, PlanView | ThemeView):
+        return (tuple(_workshop_key(portal, w) for w in target.workshops),
+                tuple(_activity_key(a) for a in target.activities))
+    if isinstance(target, CommitteeView | MethodView):
         return tuple(_workshop_key(portal, w) for w in target.workshops)
-    return tuple(_workshop_key(portal, w) for w in portal.workshops.values())
+    # The overviews: every workshop and activity.
+    return (tuple(_workshop_key(portal, w) for w in portal.workshops.values()),
+            tuple(_activity_key(a) for a in portal.activities.values()))
+
+
+def _activity_key(a: ActivityView) -> Hashable:
+    # The record (themes, dates and texts), the status the day gives it, and the workshops
+    # that name it in knowledge_from (their titles and dates are shown with it).
+    return (a.id, a.record, a.status, a.plan.id, tuple(w.id for w in a.used_in))
 
 
 def _workshop_key(portal: Portal, w: WorkshopView) -> Hashable:

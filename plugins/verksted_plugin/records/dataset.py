@@ -52,4 +52,5 @@ class Dataset:
     committees: dict[str, Loaded[model.Committee]] = field(default_factory=dict)
     methods: dict[str, Loaded[model.Method]] = field(default_factory=dict)
     workshops: dict[str, Loaded[model.Workshop]] = field(default_factory=dict)
+    activities: dict[str, Loaded[model.Activity]] = field(default_factory=dict)
     warnings: list[Problem] = field(default_factory=list)

@@ -113,3 +113,27 @@ def overdue_warnings(dataset: Dataset, now: datetime | date) -> Iterator[Problem
 def _steps(dataset: Dataset, item: Loaded[model.Workshop]) -> list[model.Step]:
     method = dataset.methods.get(item.record.method) if item.record.method else None
     return steps_of(item.record, method.record if method else None)
+
+
+@dataclass(frozen=True)
+class ActivityDeadline:
+    """One participation deadline in `verksted frister`: the last day (`end`) of an open or
+    upcoming activity. The citizens' deadline, not a task of the administration's: once
+    it has passed nothing is overdue, so it gives no reminder."""
+
+    day: date
+    activity_id: str
+    activity: model.Activity
+    status: str  # open or upcoming (model.activity_status)
+
+
+def activity_deadlines(dataset: Dataset, now: datetime | date) -> list[ActivityDeadline]:
+    """Every activity still open or to come that has an `end`, the soonest first (drafts
+    included, as the administration plans those too). A date alone for `now` means its
+    first moment, as for the workshops."""
+    today = as_moment(now).astimezone(OSLO).date()
+    found = [ActivityDeadline(item.record.end, item.id, item.record,
+                              model.activity_status(item.record, today))
+             for item in dataset.activities.values()
+             if item.record.end is not None and item.record.end >= today]
+    return sorted(found, key=lambda d: (d.day, d.activity_id))

@@ -118,7 +118,8 @@ _PHOTO_EXTENSION = re.compile(r"[a-z0-9]+")
 def photo_name_warnings(dataset: Dataset) -> Iterator[Problem]:
     """Photo files named against the guide's rule: lowercase a–z, digits and '-', and a
     lowercase extension (`IMG_2043.JPG` → `img-2043.jpg`)."""
-    holders: list[Loaded[Any]] = [*dataset.committees.values(), *dataset.workshops.values()]
+    holders: list[Loaded[Any]] = [*dataset.committees.values(), *dataset.workshops.values(),
+                                  *dataset.activities.values()]
     for loaded in holders:
         for index, photo in enumerate(loaded.record.photos):
             name = PurePosixPath(photo.src).name

@@ -40,11 +40,14 @@ FOLDERS: dict[str, tuple[type[model.Record], tuple[str, ...]]] = {
     "committees": (model.Committee, YAML_SUFFIXES),
     "methods": (model.Method, YAML_SUFFIXES),
     "workshops": (model.Workshop, (".md",)),
+    "activities": (model.Activity, YAML_SUFFIXES),
 }
 
 # "no plan/committee/method with id …": one sentence each, as the nouns' genders differ.
 NO_SUCH_RECORD = {"plan": "load_no_plan", "committee": "load_no_committee",
-                  "method": "load_no_method"}
+                  "method": "load_no_method", "activity": "load_no_activity"}
+FOLDER_OF = {"plan": "plans", "committee": "committees", "method": "methods",
+             "activity": "activities"}
 
 
 class _Collector:
@@ -213,7 +216,8 @@ def _load_dataset(data_dir: Path, docs_dir: Path | None = None,
     dataset.warnings += near_duplicate_warnings(dataset)
     dataset.warnings += garbled_warnings([municipality, *dataset.plans.values(),
                                           *dataset.committees.values(),
-                                          *dataset.methods.values(), *dataset.workshops.values()])
+                                          *dataset.methods.values(), *dataset.workshops.values(),
+                                          *dataset.activities.values()])
     dataset.warnings += start_date_warnings(dataset)
     dataset.warnings += photo_name_warnings(dataset)
     # The clock's moment, not its day: a workshop earlier today is held, as on its page.
@@ -309,15 +313,16 @@ def _load_record(collect: _Collector, path: Path, kind: type[R], suffixes: tuple
 
 def _check_references(dataset: Dataset, collect: _Collector, docs_dir: Path | None) -> None:
     def missing(source: Source, loc: Loc, kind: str, wanted: str, known: Iterable[str]) -> None:
-        if wanted in collect.broken_ids[f"{kind}s"]:
+        if wanted in collect.broken_ids[FOLDER_OF[kind]]:
             return
         names = ", ".join(sorted(known)) or tr("known_none")
         collect.problems.append(source.problem(
-            loc, tr(NO_SUCH_RECORD[kind], id=wanted, folder=f"data/{kind}s/", known=names)))
+            loc, tr(NO_SUCH_RECORD[kind], id=wanted, folder=f"data/{FOLDER_OF[kind]}/",
+                    known=names)))
 
-    for committee in dataset.committees.values():
-        if committee.record.plan not in dataset.plans:
-            missing(committee.source, ("plan",), "plan", committee.record.plan, dataset.plans)
+    for holder in [*dataset.committees.values(), *dataset.activities.values()]:
+        if holder.record.plan not in dataset.plans:
+            missing(holder.source, ("plan",), "plan", holder.record.plan, dataset.plans)
     numbers: dict[tuple[str, int], str] = {}
     for workshop in dataset.workshops.values():
         record = workshop.record
@@ -326,6 +331,10 @@ def _check_references(dataset: Dataset, collect: _Collector, docs_dir: Path | No
                     dataset.committees)
         if record.method and record.method not in dataset.methods:
             missing(workshop.source, ("method",), "method", record.method, dataset.methods)
+        for index, wanted in enumerate(record.knowledge_from):
+            if wanted not in dataset.activities:
+                missing(workshop.source, ("knowledge_from", index), "activity", wanted,
+                        dataset.activities)
         if record.number is not None and not record.draft:
             key = (record.committee, record.number)
             if key in numbers:
@@ -361,12 +370,12 @@ def _check_links_out(collect: _Collector, docs_dir: Path) -> None:
 
 def _check_files(dataset: Dataset, collect: _Collector, docs_dir: Path) -> None:
     """Photos and documents named by path must exist in docs/, or the page shows a hole."""
-    holders: list[Loaded[model.Committee] | Loaded[model.Workshop]] = [
-        *dataset.committees.values(), *dataset.workshops.values()]
+    holders: list[Loaded[model.Committee] | Loaded[model.Workshop] | Loaded[model.Activity]] = [
+        *dataset.committees.values(), *dataset.workshops.values(), *dataset.activities.values()]
     for holder in holders:
         paths: list[tuple[Loc, str]] = [
             (("photos", i, "src"), photo.src) for i, photo in enumerate(holder.record.photos)]
-        if isinstance(holder.record, model.Workshop):
+        if isinstance(holder.record, model.Workshop | model.Activity):
             paths += [(("documents", i, "file"), doc.file)
                       for i, doc in enumerate(holder.record.documents) if doc.file]
         for loc, relative in paths:

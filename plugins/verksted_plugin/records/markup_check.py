@@ -83,7 +83,7 @@ def _line_in(text: str, needle: str) -> int:
 def markup_warnings(dataset: Dataset) -> Iterable[Problem]:
     every: list[Loaded[Any]] = [dataset.municipality, *dataset.plans.values(),
                                 *dataset.committees.values(), *dataset.methods.values(),
-                                *dataset.workshops.values()]
+                                *dataset.workshops.values(), *dataset.activities.values()]
     for loaded in every:
         for loc, text in markdown_fields(loaded.record):
             if found := findings(text):

@@ -64,7 +64,8 @@ def explain(error: ErrorDetails, model: type[BaseModel]) -> tuple[Loc, str]:
                 "time_type", "time_parsing"):
         return loc, tr("value_when")
     if kind in ("value_error", "assertion_error") and isinstance(ctx.get("error"), Message):
-        return loc, str(ctx["error"])
+        message = ctx["error"]
+        return (*loc, message.at_field) if message.at_field else loc, str(message)
     return loc, tr("field_invalid", given=_shape(given))
 
 

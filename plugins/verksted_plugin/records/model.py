@@ -88,6 +88,12 @@ def _url(value: str) -> str:
     return value
 
 
+def _https(value: str) -> str:
+    if urlparse(value).scheme != "https":
+        raise Message("value_url_https")
+    return value
+
+
 def _email(value: str) -> str:
     if not re.fullmatch(r"[^@\s<>\"]+@[^@\s<>\"]+\.[A-Za-z]{2,}", value):
         raise Message("value_email")
@@ -144,6 +150,10 @@ Markdown = Annotated[str, BeforeValidator(_markdown),
 # The `pattern`s below only shape the JSON Schema (editor help); the validators decide.
 Url = Annotated[str, BeforeValidator(_text), AfterValidator(_url),
                 Field(json_schema_extra={"format": "uri", "pattern": r"^https?://[^\s]+$"})]
+# The pattern as json_schema_extra, like Url's: Field(pattern=…) after the validators never
+# reached the JSON Schema, so editors and the form took any text.
+HttpsUrl = Annotated[str, BeforeValidator(_text), AfterValidator(_url), AfterValidator(_https),
+                    Field(json_schema_extra={"format": "uri", "pattern": r"^https://[^\s]+$"})]
 Email = Annotated[str, BeforeValidator(_text), AfterValidator(_email),
                   Field(json_schema_extra={"format": "email",
                                            "pattern": r"^[^@\s<>\"]+@[^@\s<>\"]+\.[A-Za-z]{2,}$"})]
@@ -500,6 +510,9 @@ class Workshop(Record):
     participants: Participants | None = Field(None, description="Hvor mange som deltok")
     themes: list[ThemeName] = Field(default_factory=list, description="Temaene det ble arbeidet med; "
                                "hvert tema får en side under tema/")
+    knowledge_from: list[RecordId] = Field(
+        default_factory=list, description="Medvirkningen saksgrunnlaget bygger på: id-er "
+        "fra data/activities/, f.eks. «stedskompasset»")
     agenda: list[Step] = Field(default_factory=list, description="Programmet; standard er metodens steg")
     documents: list[Document] = Field(default_factory=list, description="Saksdokumenter")
     inputs: list[Input] = Field(default_factory=list, description="Innspill, vist gruppert etter tema")
@@ -536,6 +549,67 @@ class Workshop(Record):
         return self.end
 
 
+ActivityKind = Literal["undersokelse", "folkemote", "verksted", "innspill", "horing", "annet"]
+# Kinds that ask for input by a deadline: their `end` is that deadline, so it is required.
+DEADLINE_KINDS = frozenset({"innspill", "horing"})
+# Kinds answered by a day: their `end` is a deadline ("Frist") on pages and in calendars; a
+# meeting's or a workshop's `end` is just its last day.
+ANSWERED_BY_END = DEADLINE_KINDS | {"undersokelse"}
+
+
+class Activity(Record):
+    """A moment where residents have their say: a survey, a public meeting, a co-creation
+    workshop, an open call for input or the statutory consultation (pbl. § 11-14)."""
+
+    # The editor's schema knows it too: input and consultations need their deadline.
+    model_config = ConfigDict(json_schema_extra={
+        "if": {"required": ["kind"], "properties": {"kind": {"enum": sorted(DEADLINE_KINDS)}}},
+        "then": {"required": ["end"]}})
+
+    title: Text = Field(description="Tittel, f.eks. «Stedskompasset» eller «Høring av planforslaget»")
+    kind: ActivityKind = Field(description="undersokelse, folkemote, verksted, innspill, horing "
+                               "eller annet")
+    plan: RecordId = Field(description="Id-en til planen medvirkningen hører til")
+    start: Day = Field(description="Første dag, f.eks. «2031-02-01»")
+    end: Day | None = Field(None, description="Siste dag; fristen for innspill og høring "
+                            "(påkrevd for dem)")
+    themes: list[ThemeName] = Field(default_factory=list, description="Temaene, de samme som "
+                                    "verkstedenes; vises på temasidene")
+    description: Markdown | None = Field(None, description="Hva det er og hvem det er for (Markdown)")
+    how_to_take_part: Markdown | None = Field(None, description="Slik deltar du; vises mens "
+                                              "medvirkningen er åpen (Markdown)")
+    url: HttpsUrl | None = Field(None, description="Hvor man deltar: skjemaet eller undersøkelsen "
+                                 "(https://)")
+    email: Email | None = Field(None, description="E-post for innspill")
+    address: Text | None = Field(None, description="Postadresse for innspill")
+    result: Markdown | None = Field(None, description="Hva som kom ut av det (Markdown)")
+    participants: Count | None = Field(None, description="Hvor mange innbyggere som deltok")
+    documents: list[Document] = Field(default_factory=list, description="Dokumenter")
+    photos: list[Photo] = Field(default_factory=list, description="Bilder")
+    draft: Flag = Field(False, description="true holder medvirkningen utenfor alt som publiseres")
+
+    @model_validator(mode="after")
+    def _dates(self) -> Activity:
+        if self.end is None and self.kind in DEADLINE_KINDS:
+            raise Message("value_deadline_required", kind=self.kind, at_field="end")
+        if self.end is not None and self.end < self.start:
+            raise Message("value_end_before_start", at_field="end")
+        return self
+
+    @property
+    def last_day(self) -> date:
+        """The deadline, or the one day a meeting or workshop takes."""
+        return self.end or self.start
+
+
+def activity_status(activity: Activity, today: date) -> str:
+    """From the dates: upcoming before `start`, open from `start` through `end` (the
+    deadline), finished after."""
+    if today < activity.start:
+        return "upcoming"
+    return "open" if today <= activity.last_day else "finished"
+
+
 class LocalParty(Record):
     code: Text = Field(description="Partikoden som brukes i members[].party")
     nb: Text = Field(description="Navn på bokmål")
@@ -554,4 +628,5 @@ RECORD_KINDS: dict[str, type[Record]] = {
     "committees": Committee,
     "methods": Method,
     "workshops": Workshop,
+    "activities": Activity,
 }

@@ -24,17 +24,20 @@ KINDS: dict[str, tuple[type[model.Record], str, str]] = {
     "committee": (model.Committee, "Utvalg", "data/committees/<id>.yml"),
     "method": (model.Method, "Metode", "data/methods/<id>.yml"),
     "workshop": (model.Workshop, "Verksted", "data/workshops/<id>.md (feltene mellom ---)"),
+    "activity": (model.Activity, "Medvirkning", "data/activities/<id>.yml"),
 }
 
 # The data folder's subfolders, named by the kind they hold.
 FOLDER_KINDS = {"plans": "plan", "committees": "committee", "methods": "method",
-                "workshops": "workshop"}
+                "workshops": "workshop", "activities": "activity"}
 
 
 def record_schema(kind: str) -> dict[str, Any]:
     record, title, where = KINDS[kind]
     body = record.model_json_schema()
     body.pop("title", None)
+    # A model's docstring is for developers (English); the editors' help is ours, below.
+    body.pop("description", None)
     return {"$schema": SCHEMA_DIALECT, "title": title,
             "description": f"Feltene i {where}. Ukjente felt er ikke tillatt.", **body}
 

@@ -7,8 +7,8 @@ from collections.abc import Iterator
 from difflib import SequenceMatcher
 
 from ..language.i18n import tr
-from .dataset import Dataset
-from .model import theme_slug
+from .dataset import Dataset, Loaded
+from .model import Activity, Workshop, theme_slug
 from .problems import Problem
 
 # Slugs this much alike are probably one theme spelt two ways ("baerekraft"/"berekraft").
@@ -28,12 +28,15 @@ def near_duplicate_warnings(dataset: Dataset) -> Iterator[Problem]:
     pairwise comparison costs nothing next to the build.
     """
     seen: dict[str, tuple[str, str]] = {}  # key → (name, file where first written)
-    for item in sorted(dataset.workshops.values(), key=lambda w: w.source.file):
+    holders: list[Loaded[Workshop] | Loaded[Activity]] = [
+        *dataset.workshops.values(), *dataset.activities.values()]
+    for item in sorted(holders, key=lambda w: w.source.file):
         if item.record.draft:
             continue
         places = [(("themes", i), name) for i, name in enumerate(item.record.themes)]
-        places += [(("inputs", i, "theme"), entry.theme)
-                   for i, entry in enumerate(item.record.inputs) if entry.theme]
+        if isinstance(item.record, Workshop):
+            places += [(("inputs", i, "theme"), entry.theme)
+                       for i, entry in enumerate(item.record.inputs) if entry.theme]
         for loc, name in places:
             key = theme_key(name)
             if key in seen:
