@@ -10,6 +10,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+from collections.abc import Iterable
 from datetime import datetime
 from typing import Any, Literal
 
@@ -252,14 +253,19 @@ def workshops_csv(ctx: FeedContext, items: list[dict[str, Any]] | None = None) -
     cell goes through `csv_cell` (OWASP's rule for CSV injection) and is quoted, so a
     spreadsheet that splits on ";" cannot start a new cell inside a value either.
     """
+    workshops = ctx.workshops()
+    return _csv_text(CSV_COLUMNS, (_csv_row(workshop, item) for workshop, item in zip(
+        workshops, workshop_items(ctx) if items is None else items, strict=True)))
+
+
+def _csv_text(columns: list[str], rows: Iterable[dict[str, str]]) -> str:
+    """The rows as CSV: a byte-order mark, every cell quoted and through `csv_cell`."""
     out = io.StringIO()
-    writer = csv.DictWriter(out, fieldnames=CSV_COLUMNS, lineterminator="\r\n",
+    writer = csv.DictWriter(out, fieldnames=columns, lineterminator="\r\n",
                             quoting=csv.QUOTE_ALL)
     writer.writeheader()
-    workshops = ctx.workshops()
-    for workshop, item in zip(workshops, workshop_items(ctx) if items is None else items,
-                              strict=True):
-        writer.writerow({column: csv_cell(value) for column, value in _csv_row(workshop, item).items()})
+    for row in rows:
+        writer.writerow({column: csv_cell(value) for column, value in row.items()})
     return "\ufeff" + out.getvalue()
 
 
@@ -286,22 +292,20 @@ def _csv_row(workshop: WorkshopView, item: dict[str, Any]) -> dict[str, str]:
 def activities_csv(ctx: FeedContext, items: list[dict[str, Any]] | None = None) -> str:
     """One row per activity, in the form of `workshops_csv` (BOM, every cell quoted and
     through `csv_cell`): the table people ask for is how many took part in what."""
-    out = io.StringIO()
-    writer = csv.DictWriter(out, fieldnames=ACTIVITY_CSV_COLUMNS, lineterminator="\r\n",
-                            quoting=csv.QUOTE_ALL)
-    writer.writeheader()
     activities = ctx.activities()
-    for activity, item in zip(activities, activity_items(ctx) if items is None else items,
-                              strict=True):
-        record = activity.record
-        row = {"id": activity.id, "title": record.title, "kind": record.kind,
-               "plan": activity.plan.id, "plan_title": activity.plan.record.title,
-               "start": item["start"], "end": item.get("end", ""), "status": activity.status,
-               "participants": "" if record.participants is None else str(record.participants),
-               "themes": "; ".join(record.themes), "used_in": "; ".join(item["used_in"]),
-               "url": item["url"], "participation_url": record.url or ""}
-        writer.writerow({column: csv_cell(value) for column, value in row.items()})
-    return "\ufeff" + out.getvalue()
+    return _csv_text(ACTIVITY_CSV_COLUMNS, (_activity_row(activity, item) for activity, item in zip(
+        activities, activity_items(ctx) if items is None else items, strict=True)))
+
+
+def _activity_row(activity: ActivityView, item: dict[str, Any]) -> dict[str, str]:
+    """The activity's cells as written, before `csv_cell`."""
+    record = activity.record
+    return {"id": activity.id, "title": record.title, "kind": record.kind,
+            "plan": activity.plan.id, "plan_title": activity.plan.record.title,
+            "start": item["start"], "end": item.get("end", ""), "status": activity.status,
+            "participants": "" if record.participants is None else str(record.participants),
+            "themes": "; ".join(record.themes), "used_in": "; ".join(item["used_in"]),
+            "url": item["url"], "participation_url": record.url or ""}
 
 
 # A cell a spreadsheet reads as a formula starts with one of these (OWASP, CSV injection),
