@@ -15,6 +15,7 @@ from pathlib import Path
 
 import feedparser
 import pytest
+from bs4 import BeautifulSoup
 
 from conftest import BIN, ENV, copy_sample
 from test_speedups_same_output import EDGES, digests
@@ -116,8 +117,13 @@ def test_a_missing_material_blog_class_leaves_the_feed_without_posts(
     assert result.stderr.count(notice(hidden, "internals_off_news_feed")) == 1, result.stderr
     found = digests(tmp_path / "site")
     assert found.keys() == whole.keys()
-    # The menu still keeps the posts in Aktuelt: only the feed differs.
-    assert [path for path in found if found[path] != whole[path]] == ["aktuelt/rss.xml"]
+    # The menu still keeps the posts in Aktuelt: only the feed differs, and the front page,
+    # whose "what happens now" leaves out the newest posts it cannot read.
+    assert sorted(path for path in found if found[path] != whole[path]) == [
+        "aktuelt/rss.xml", "index.html"]
+    front = BeautifulSoup((tmp_path / "site/index.html").read_text("utf-8"), "lxml")
+    assert front.select(".verksted-now-news") == []
+    assert front.select(".verksted-now-phases")  # the rest of the section is there
     bare = feedparser.parse((tmp_path / "site/aktuelt/rss.xml").read_bytes())
     full = feedparser.parse((whole_out / "aktuelt/rss.xml").read_bytes())
     assert not bare.bozo and bare.entries == [] and len(full.entries) >= 1
