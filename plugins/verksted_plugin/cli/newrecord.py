@@ -21,11 +21,8 @@ from ..language.i18n import tr
 from ..records.load import NO_SUCH_RECORD
 from ..records.model import ID_PATTERN
 from ..records.reproducible import today as clock_today
-from ..records.schema import SCHEMA_FOLDER, schema_file
+from ..records.schema import KIND_FOLDERS, SCHEMA_FOLDER, schema_file
 from ..records.yamlread import YamlSyntaxError, parse_yaml
-
-KIND_FOLDERS = {"plan": "plans", "committee": "committees", "method": "methods",
-                "workshop": "workshops", "activity": "activities"}
 
 
 class NewRecordError(Exception):

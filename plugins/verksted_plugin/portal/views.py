@@ -119,10 +119,6 @@ class ActivityView:
         """The last day to take part: `end` (required for input and consultations)."""
         return self.record.end
 
-    @property
-    def themes(self) -> list[str]:
-        return list(self.record.themes)
-
 
 @dataclass
 class Portal:

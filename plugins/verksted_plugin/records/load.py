@@ -28,6 +28,7 @@ from .parties import Party, party_table
 from .problems import DataError, Problem, field_path
 from .record_cache import RecordCache
 from .reproducible import now as clock_now
+from .schema import KIND_FOLDERS
 from .site_language import chosen_language
 from .theme_names import near_duplicate_warnings
 from .yamlread import MAX_FILE_BYTES, Loc, YamlSyntaxError, parse_yaml
@@ -46,8 +47,6 @@ FOLDERS: dict[str, tuple[type[model.Record], tuple[str, ...]]] = {
 # "no plan/committee/method with id …": one sentence each, as the nouns' genders differ.
 NO_SUCH_RECORD = {"plan": "load_no_plan", "committee": "load_no_committee",
                   "method": "load_no_method", "activity": "load_no_activity"}
-FOLDER_OF = {"plan": "plans", "committee": "committees", "method": "methods",
-             "activity": "activities"}
 
 
 class _Collector:
@@ -313,11 +312,11 @@ def _load_record(collect: _Collector, path: Path, kind: type[R], suffixes: tuple
 
 def _check_references(dataset: Dataset, collect: _Collector, docs_dir: Path | None) -> None:
     def missing(source: Source, loc: Loc, kind: str, wanted: str, known: Iterable[str]) -> None:
-        if wanted in collect.broken_ids[FOLDER_OF[kind]]:
+        if wanted in collect.broken_ids[KIND_FOLDERS[kind]]:
             return
         names = ", ".join(sorted(known)) or tr("known_none")
         collect.problems.append(source.problem(
-            loc, tr(NO_SUCH_RECORD[kind], id=wanted, folder=f"data/{FOLDER_OF[kind]}/",
+            loc, tr(NO_SUCH_RECORD[kind], id=wanted, folder=f"data/{KIND_FOLDERS[kind]}/",
                     known=names)))
 
     for holder in [*dataset.committees.values(), *dataset.activities.values()]:

@@ -30,6 +30,8 @@ KINDS: dict[str, tuple[type[model.Record], str, str]] = {
 # The data folder's subfolders, named by the kind they hold.
 FOLDER_KINDS = {"plans": "plan", "committees": "committee", "methods": "method",
                 "workshops": "workshop", "activities": "activity"}
+# ... and the other way round: where the records of each kind live.
+KIND_FOLDERS = {kind: folder for folder, kind in FOLDER_KINDS.items()}
 
 
 def record_schema(kind: str) -> dict[str, Any]:
